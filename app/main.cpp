@@ -1,0 +1,42 @@
+// crossclaim: the gateway binary and its administration commands.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands/commands.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage: crossclaim COMMAND [options]\n"
+    "  serve [--config FILE] [--ready-file FILE]   run the gateway (applies migrations first)\n"
+    "  migrate [--config FILE]                     apply database migrations and exit\n"
+    "  check-config [--config FILE]                validate the configuration\n"
+    "  pki init --dir DIR                          create a development CA and server cert\n"
+    "  pki issue --dir DIR --org CODE --role ROLE --cn NAME --out PREFIX [--days N]\n"
+    "            [--backdate DAYS]                 issue a client certificate\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace crossclaim::app;
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty()) {
+        std::cerr << usage;
+        return 2;
+    }
+    const std::string command = words.front();
+    words.erase(words.begin());
+    if (command == "serve") return serve(arguments(words));
+    if (command == "migrate") return migrate(arguments(words));
+    if (command == "check-config") return check_config(arguments(words));
+    if (command == "pki" && !words.empty()) {
+        const std::string sub = words.front();
+        words.erase(words.begin());
+        if (sub == "init") return pki_init(arguments(words));
+        if (sub == "issue") return pki_issue(arguments(words));
+    }
+    std::cerr << usage;
+    return 2;
+}

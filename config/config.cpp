@@ -1,0 +1,502 @@
+#include "config/config.hpp"
+
+#include <openssl/evp.h>
+
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace crossclaim::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Collects problems for one file, each with its position, and reads typed values.
+class reader {
+public:
+    reader(std::string file, std::vector<std::string>& errors)
+        : file_(std::move(file)), errors_(errors) {}
+
+    const std::string& file() const { return file_; }
+
+    void error(const toml::source_region& where, const std::string& key, const std::string& why) {
+        std::ostringstream out;
+        out << file_ << ':' << where.begin.line << ':' << where.begin.column << ": " << key
+            << ": " << why;
+        errors_.push_back(out.str());
+    }
+
+    // Reports every key of `t` that is not in `allowed`.
+    void only_keys(const toml::table& t, const std::string& path,
+                   std::initializer_list<std::string_view> allowed) {
+        for (const auto& [k, v] : t) {
+            bool known = false;
+            for (auto a : allowed) known = known || a == k.str();
+            if (!known) error(v.source(), join(path, k.str()), "unknown key");
+        }
+    }
+
+    static std::string join(const std::string& path, std::string_view key) {
+        return path.empty() ? std::string(key) : path + "." + std::string(key);
+    }
+
+    const toml::table* table(const toml::table& t, const std::string& path, std::string_view key,
+                             bool required) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) error(t.source(), join(path, key), "missing table");
+            return nullptr;
+        }
+        if (!n->is_table()) {
+            error(n->source(), join(path, key), "must be a table");
+            return nullptr;
+        }
+        return n->as_table();
+    }
+
+    const toml::array* array(const toml::table& t, const std::string& path, std::string_view key,
+                             bool required) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) error(t.source(), join(path, key), "missing");
+            return nullptr;
+        }
+        if (!n->is_array()) {
+            error(n->source(), join(path, key), "must be an array");
+            return nullptr;
+        }
+        return n->as_array();
+    }
+
+    void string(const toml::table& t, const std::string& path, std::string_view key,
+                std::string& out, bool required = false) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) error(t.source(), join(path, key), "missing");
+            return;
+        }
+        if (auto v = n->value<std::string>(); v && n->is_string())
+            out = *v;
+        else
+            error(n->source(), join(path, key), "must be a string");
+    }
+
+    template <class Int>
+    void integer(const toml::table& t, const std::string& path, std::string_view key, Int& out,
+                 std::int64_t min, std::int64_t max) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        const auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
+        if (!v || *v < min || *v > max) {
+            error(n->source(), join(path, key),
+                  "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+            return;
+        }
+        out = static_cast<Int>(*v);
+    }
+
+    void millis(const toml::table& t, const std::string& path, std::string_view key,
+                std::chrono::milliseconds& out, std::int64_t min, std::int64_t max) {
+        std::int64_t ms = out.count();
+        integer(t, path, key, ms, min, max);
+        out = std::chrono::milliseconds{ms};
+    }
+
+    void boolean(const toml::table& t, const std::string& path, std::string_view key,
+                 bool& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        if (n->is_boolean())
+            out = *n->value<bool>();
+        else
+            error(n->source(), join(path, key), "must be true or false");
+    }
+
+    void money(const toml::table& t, const std::string& path, std::string_view key,
+               domain::money& out) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            error(t.source(), join(path, key), "missing");
+            return;
+        }
+        const auto text = n->value<std::string>();
+        const auto m = (text && n->is_string()) ? domain::parse_money(*text) : std::nullopt;
+        if (!m)
+            error(n->source(), join(path, key),
+                  "must be an amount in a string with at most two decimals, like \"2000.00\"");
+        else
+            out = *m;
+    }
+
+    void endpoint_value(const toml::table& t, const std::string& path, std::string_view key,
+                        endpoint& out) {
+        std::string text;
+        string(t, path, key, text);
+        if (text.empty()) return;
+        if (auto e = parse_endpoint(text))
+            out = *e;
+        else
+            error(t.get(key)->source(), join(path, key), "must be host:port");
+    }
+
+    std::set<domain::date> dates(const toml::table& t, const std::string& path,
+                                 std::string_view key) {
+        std::set<domain::date> out;
+        const auto* arr = array(t, path, key, false);
+        if (!arr) return out;
+        for (const auto& n : *arr) {
+            const auto d = n.value<toml::date>();
+            if (!n.is_date() || !d) {
+                error(n.source(), join(path, key), "must hold dates like 2026-10-01");
+                continue;
+            }
+            const std::chrono::year_month_day ymd{std::chrono::year{d->year},
+                                                  std::chrono::month{d->month},
+                                                  std::chrono::day{d->day}};
+            out.insert(domain::date{ymd});
+        }
+        return out;
+    }
+
+private:
+    std::string file_;
+    std::vector<std::string>& errors_;
+};
+
+std::optional<toml::table> parse_file(const std::string& path, std::vector<std::string>& errors,
+                                      std::string* contents = nullptr) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        errors.push_back(path + ": cannot be read");
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (contents) *contents = buf.str();
+    try {
+        return toml::parse(buf.str(), path);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream out;
+        out << path << ':' << e.source().begin.line << ':' << e.source().begin.column << ": "
+            << e.description();
+        errors.push_back(out.str());
+        return std::nullopt;
+    }
+}
+
+std::string sha256_hex(const std::string& data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+// A path in the file is relative to the file's own folder.
+std::string resolve(const fs::path& base_dir, const std::string& p) {
+    if (p.empty()) return p;
+    const fs::path path{p};
+    return (path.is_absolute() ? path : (base_dir / path)).lexically_normal().string();
+}
+
+void load_situations(const std::string& path, fast_settle::situation_table& out,
+                     std::vector<std::string>& errors) {
+    std::string contents;
+    const auto doc = parse_file(path, errors, &contents);
+    if (!doc) return;
+    reader r(path, errors);
+    r.only_keys(*doc, "", {"version", "situation"});
+    r.string(*doc, "", "version", out.version, true);
+    out.sha256 = sha256_hex(contents);
+    const auto* arr = r.array(*doc, "", "situation", true);
+    if (!arr) return;
+    std::set<int> seen;
+    for (const auto& n : *arr) {
+        const auto* t = n.as_table();
+        if (!t) {
+            r.error(n.source(), "situation", "must be a table");
+            continue;
+        }
+        r.only_keys(*t, "situation", {"code", "listed", "zh", "en"});
+        fast_settle::situation s{};
+        s.code = -1;
+        r.integer(*t, "situation", "code", s.code, 1, 99);
+        r.boolean(*t, "situation", "listed", s.listed);
+        r.string(*t, "situation", "zh", s.zh, true);
+        r.string(*t, "situation", "en", s.en, true);
+        if (s.code < 0) {
+            r.error(t->source(), "situation.code", "missing");
+            continue;
+        }
+        if (!seen.insert(s.code).second)
+            r.error(t->source(), "situation.code", "duplicate code " + std::to_string(s.code));
+        out.entries.push_back(std::move(s));
+    }
+}
+
+void load_calendar(const std::string& path, domain::work_calendar& out,
+                   std::vector<std::string>& errors) {
+    const auto doc = parse_file(path, errors);
+    if (!doc) return;
+    reader r(path, errors);
+    r.only_keys(*doc, "", {"time_zone", "holidays", "make_up_working_days"});
+    std::string tz;
+    r.string(*doc, "", "time_zone", tz, true);
+    if (!tz.empty() && tz != "Asia/Shanghai")
+        r.error(doc->get("time_zone")->source(), "time_zone",
+                "only Asia/Shanghai is supported (the scheme's clock)");
+    out.holidays = r.dates(*doc, "", "holidays");
+    out.make_up_working_days = r.dates(*doc, "", "make_up_working_days");
+}
+
+void load_server(reader& r, const toml::table& t, server_settings& s) {
+    const std::string p = "server";
+    r.only_keys(t, p,
+                {"listen", "console_listen", "io_threads", "handshake_timeout_ms",
+                 "read_timeout_ms", "write_timeout_ms", "drain_timeout_ms", "header_limit_bytes",
+                 "body_limit_bytes"});
+    r.endpoint_value(t, p, "listen", s.api);
+    r.endpoint_value(t, p, "console_listen", s.console);
+    r.integer(t, p, "io_threads", s.io_threads, 1, 64);
+    r.millis(t, p, "handshake_timeout_ms", s.handshake_timeout, 100, 600'000);
+    r.millis(t, p, "read_timeout_ms", s.read_timeout, 100, 3'600'000);
+    r.millis(t, p, "write_timeout_ms", s.write_timeout, 100, 3'600'000);
+    r.millis(t, p, "drain_timeout_ms", s.drain_timeout, 0, 600'000);
+    r.integer(t, p, "header_limit_bytes", s.header_limit, 1024, 1 << 20);
+    r.integer(t, p, "body_limit_bytes", s.body_limit, 1024, 64 << 20);
+}
+
+void load_database(reader& r, const toml::table& t, database_settings& d) {
+    const std::string p = "database";
+    r.only_keys(t, p,
+                {"url", "pool_size", "queue_limit", "connect_timeout_seconds",
+                 "retry_after_seconds"});
+    r.string(t, p, "url", d.url);
+    r.integer(t, p, "pool_size", d.pool_size, 1, 256);
+    r.integer(t, p, "queue_limit", d.queue_limit, 1, 1'000'000);
+    r.integer(t, p, "connect_timeout_seconds", d.connect_timeout_seconds, 1, 600);
+    r.integer(t, p, "retry_after_seconds", d.retry_after_seconds, 1, 3600);
+}
+
+void load_delivery_tuning(reader& r, const toml::table& t, delivery_tuning& d) {
+    const std::string p = "delivery";
+    r.only_keys(t, p,
+                {"workers", "max_attempts", "first_backoff_ms", "max_backoff_ms",
+                 "request_timeout_ms"});
+    r.integer(t, p, "workers", d.workers, 1, 64);
+    r.integer(t, p, "max_attempts", d.max_attempts, 1, 100);
+    r.millis(t, p, "first_backoff_ms", d.first_backoff, 1, 3'600'000);
+    r.millis(t, p, "max_backoff_ms", d.max_backoff, 1, 86'400'000);
+    r.millis(t, p, "request_timeout_ms", d.request_timeout, 100, 600'000);
+}
+
+std::optional<adapter_kind> parse_adapter(std::string_view s) {
+    if (s == "pull") return adapter_kind::pull;
+    if (s == "json_webhook") return adapter_kind::json_webhook;
+    if (s == "xml_legacy") return adapter_kind::xml_legacy;
+    return std::nullopt;
+}
+
+void load_members(reader& r, const toml::table& doc, const fs::path& dir, settings& s) {
+    const auto* members = r.array(doc, "", "member", true);
+    if (!members) return;
+    for (const auto& n : *members) {
+        const auto* t = n.as_table();
+        if (!t) {
+            r.error(n.source(), "member", "must be a table");
+            continue;
+        }
+        r.only_keys(*t, "member", {"code", "name", "branch"});
+        domain::member m;
+        r.string(*t, "member", "code", m.code, true);
+        r.string(*t, "member", "name", m.name);
+        if (!m.code.empty() && s.zone.is_member(m.code))
+            r.error(t->source(), "member.code", "duplicate member " + m.code);
+        const auto* branches = r.array(*t, "member", "branch", false);
+        if (branches) {
+            for (const auto& bn : *branches) {
+                const auto* bt = bn.as_table();
+                if (!bt) {
+                    r.error(bn.source(), "member.branch", "must be a table");
+                    continue;
+                }
+                const std::string p = "member." + m.code + ".branch";
+                r.only_keys(*bt, p,
+                            {"region", "adapter", "url", "secret", "client_cert", "client_key",
+                             "ca"});
+                domain::branch b;
+                b.member = m.code;
+                r.string(*bt, p, "region", b.region, true);
+                b.code = m.code + "-" + b.region;
+                if (!b.region.empty() && !s.zone.is_member_region(b.region))
+                    r.error(bt->source(), p + ".region",
+                            b.region + " is not a region of the zone");
+                delivery_settings d;
+                std::string kind = "pull";
+                r.string(*bt, p, "adapter", kind);
+                if (auto k = parse_adapter(kind))
+                    d.adapter = *k;
+                else
+                    r.error(bt->source(), p + ".adapter",
+                            "must be pull, json_webhook or xml_legacy");
+                r.string(*bt, p, "url", d.url);
+                r.string(*bt, p, "secret", d.secret);
+                r.string(*bt, p, "client_cert", d.client_cert);
+                r.string(*bt, p, "client_key", d.client_key);
+                r.string(*bt, p, "ca", d.ca);
+                d.client_cert = resolve(dir, d.client_cert);
+                d.client_key = resolve(dir, d.client_key);
+                d.ca = resolve(dir, d.ca);
+                if (d.adapter != adapter_kind::pull) {
+                    if (d.url.rfind("https://", 0) != 0)
+                        r.error(bt->source(), p + ".url", "must be an https:// URL");
+                    if (d.secret.size() < 16)
+                        r.error(bt->source(), p + ".secret",
+                                "must be at least 16 characters (it keys the signature)");
+                }
+                if (s.zone.find_branch(b.code))
+                    r.error(bt->source(), p, "duplicate branch " + b.code);
+                s.delivery[b.code] = d;
+                s.zone.branches.push_back(std::move(b));
+            }
+        }
+        s.zone.members.push_back(std::move(m));
+    }
+}
+
+void load_zone(reader& r, const toml::table& t, const fs::path& dir, settings& s,
+               std::vector<std::string>& errors) {
+    const std::string p = "zone";
+    r.only_keys(t, p,
+                {"name", "situations", "calendar", "threshold", "compulsory_at_fault",
+                 "compulsory_no_fault", "mutual_each_vehicle_max", "region"});
+    r.string(t, p, "name", s.zone.name);
+    auto& lim = s.rulebook.limits;
+    r.money(t, p, "threshold", lim.threshold);
+    r.money(t, p, "compulsory_at_fault", lim.compulsory_at_fault);
+    r.money(t, p, "compulsory_no_fault", lim.compulsory_no_fault);
+    r.money(t, p, "mutual_each_vehicle_max", lim.mutual_each_vehicle_max);
+    if (const auto* regions = r.array(t, p, "region", true)) {
+        for (const auto& n : *regions) {
+            const auto* rt = n.as_table();
+            if (!rt) {
+                r.error(n.source(), "zone.region", "must be a table");
+                continue;
+            }
+            r.only_keys(*rt, "zone.region", {"code", "name"});
+            domain::region reg;
+            r.string(*rt, "zone.region", "code", reg.code, true);
+            r.string(*rt, "zone.region", "name", reg.name);
+            if (!domain::is_prefecture_code(reg.code))
+                r.error(rt->source(), "zone.region.code",
+                        "\"" + reg.code + "\" is not a 6-digit prefecture code ending in 00");
+            else if (s.zone.is_member_region(reg.code))
+                r.error(rt->source(), "zone.region.code", "duplicate region " + reg.code);
+            s.zone.regions.push_back(std::move(reg));
+        }
+    }
+    std::string situations, calendar;
+    r.string(t, p, "situations", situations, true);
+    r.string(t, p, "calendar", calendar, true);
+    if (!situations.empty()) load_situations(resolve(dir, situations), s.rulebook.table, errors);
+    if (!calendar.empty()) load_calendar(resolve(dir, calendar), s.calendar, errors);
+}
+
+void apply_environment(const environment& env, settings& s, std::vector<std::string>& errors) {
+    auto get = [&](const char* name) -> const std::string* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : &it->second;
+    };
+    if (auto v = get("CROSSCLAIM_DB_URL")) s.database.url = *v;
+    if (auto v = get("CROSSCLAIM_TLS_CERT")) s.tls.cert = *v;
+    if (auto v = get("CROSSCLAIM_TLS_KEY")) s.tls.key = *v;
+    if (auto v = get("CROSSCLAIM_TLS_CA")) s.tls.ca = *v;
+    if (auto v = get("CROSSCLAIM_POOL_KEY")) s.pool_key = *v;
+    if (auto v = get("CROSSCLAIM_LISTEN")) {
+        if (auto e = parse_endpoint(*v))
+            s.server.api = *e;
+        else
+            errors.push_back("CROSSCLAIM_LISTEN: \"" + *v + "\" is not host:port");
+    }
+    if (auto v = get("CROSSCLAIM_CONSOLE_LISTEN")) {
+        if (auto e = parse_endpoint(*v))
+            s.server.console = *e;
+        else
+            errors.push_back("CROSSCLAIM_CONSOLE_LISTEN: \"" + *v + "\" is not host:port");
+    }
+}
+
+}  // namespace
+
+std::optional<endpoint> parse_endpoint(std::string_view text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    const auto port_text = text.substr(colon + 1);
+    if (port_text.empty() || port_text.size() > 5) return std::nullopt;
+    unsigned port = 0;
+    for (char c : port_text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        port = port * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (port > 65535) return std::nullopt;
+    return endpoint{std::string(text.substr(0, colon)), static_cast<std::uint16_t>(port)};
+}
+
+environment process_environment() {
+    environment env;
+    for (char** e = environ; e && *e; ++e) {
+        const std::string_view kv{*e};
+        const auto eq = kv.find('=');
+        if (eq != std::string_view::npos && kv.rfind("CROSSCLAIM_", 0) == 0)
+            env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+    }
+    return env;
+}
+
+std::string default_path() { return std::string(CROSSCLAIM_SOURCE_DIR) + "/config/crossclaim.toml"; }
+
+load_result load(const std::string& path, const environment& env) {
+    load_result result;
+    auto& errors = result.errors;
+    const auto doc = parse_file(path, errors);
+    if (!doc) return result;
+    const fs::path dir = fs::absolute(fs::path(path)).parent_path();
+    reader r(path, errors);
+    settings s;
+    s.source = path;
+    r.only_keys(*doc, "", {"server", "tls", "database", "pool", "delivery", "zone", "member"});
+    if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
+    if (const auto* t = r.table(*doc, "", "tls", true)) {
+        r.only_keys(*t, "tls", {"cert", "key", "ca"});
+        r.string(*t, "tls", "cert", s.tls.cert, true);
+        r.string(*t, "tls", "key", s.tls.key, true);
+        r.string(*t, "tls", "ca", s.tls.ca, true);
+        s.tls = {resolve(dir, s.tls.cert), resolve(dir, s.tls.key), resolve(dir, s.tls.ca)};
+    }
+    if (const auto* t = r.table(*doc, "", "database", false)) load_database(r, *t, s.database);
+    if (const auto* t = r.table(*doc, "", "pool", false)) {
+        r.only_keys(*t, "pool", {"key"});
+        r.string(*t, "pool", "key", s.pool_key);
+    }
+    if (const auto* t = r.table(*doc, "", "delivery", false))
+        load_delivery_tuning(r, *t, s.delivery_tuning);
+    // Regions come before members: a branch's region is checked against them.
+    if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
+    load_members(r, *doc, dir, s);
+    if (s.zone.regions.empty()) errors.push_back(path + ": zone: at least one region is needed");
+    apply_environment(env, s, errors);
+    if (errors.empty()) result.value = std::move(s);
+    return result;
+}
+
+}  // namespace crossclaim::config

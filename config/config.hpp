@@ -1,0 +1,106 @@
+#pragma once
+// The gateway's configuration: parsed and validated once at start-up into immutable plain
+// structs. Every problem of a file is reported at once, with its file:line.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/sla.hpp"
+#include "domain/zone.hpp"
+#include "fast_settle/rulebook.hpp"
+
+namespace crossclaim::config {
+
+/// "host:port"; port 0 asks the system for a free one.
+struct endpoint {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;
+};
+
+struct tls_files {
+    std::string cert;  ///< server certificate (PEM)
+    std::string key;   ///< its private key (PEM)
+    std::string ca;    ///< CA that signs client certificates (PEM)
+};
+
+struct server_settings {
+    endpoint api{"127.0.0.1", 8443};
+    endpoint console{"127.0.0.1", 8444};
+    int io_threads = 2;
+    std::chrono::milliseconds handshake_timeout{10'000};
+    std::chrono::milliseconds read_timeout{30'000};  ///< also the keep-alive idle limit
+    std::chrono::milliseconds write_timeout{30'000};
+    std::chrono::milliseconds drain_timeout{10'000};  ///< bound on finishing in-flight work at stop
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 1024 * 1024;
+};
+
+struct database_settings {
+    std::string url;  ///< libpq URI; empty until the environment or file gives one
+    int pool_size = 4;
+    std::size_t queue_limit = 512;  ///< queued requests beyond this get 503
+    int connect_timeout_seconds = 3;
+    int retry_after_seconds = 5;  ///< told to callers while the database is down
+};
+
+/// How events reach one branch.
+enum class adapter_kind { pull, json_webhook, xml_legacy };
+
+/// One branch's delivery settings.
+struct delivery_settings {
+    adapter_kind adapter = adapter_kind::pull;
+    std::string url;          ///< for webhooks: https://…
+    std::string secret;       ///< HMAC key for the signature header
+    std::string client_cert;  ///< optional: mutual TLS towards the receiver
+    std::string client_key;
+    std::string ca;  ///< CA to verify the receiver; empty: the system's
+};
+
+struct delivery_tuning {
+    int workers = 2;
+    int max_attempts = 8;
+    std::chrono::milliseconds first_backoff{1'000};
+    std::chrono::milliseconds max_backoff{300'000};
+    std::chrono::milliseconds request_timeout{10'000};
+};
+
+/// Everything `serve` needs, immutable after `load`.
+struct settings {
+    std::string source;  ///< the file it came from
+    server_settings server;
+    tls_files tls;
+    database_settings database;
+    std::string pool_key;  ///< fraud-pool hashing/encryption secret
+    domain::zone zone;
+    fast_settle::rulebook rulebook;
+    domain::work_calendar calendar;
+    std::map<std::string, delivery_settings> delivery;  ///< by branch code
+    config::delivery_tuning delivery_tuning;
+};
+
+/// The outcome of loading: settings, or every problem found ("file:line:col: key: reason").
+struct load_result {
+    std::optional<settings> value;
+    std::vector<std::string> errors;
+};
+
+/// Environment variables that override the file (API.md, "Programs and set-up").
+using environment = std::map<std::string, std::string>;
+
+/// Reads the process environment's CROSSCLAIM_* variables.
+environment process_environment();
+
+/// Parses and validates `path` (and the files it names), then applies `env`.
+load_result load(const std::string& path, const environment& env);
+
+/// The default config file: `config/crossclaim.toml` of the source tree, as built in.
+std::string default_path();
+
+/// Parses "host:port".
+std::optional<endpoint> parse_endpoint(std::string_view text);
+
+}  // namespace crossclaim::config

@@ -1,0 +1,460 @@
+#include "gateway/server.hpp"
+
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <list>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "gateway/app.hpp"
+#include "gateway/router.hpp"
+#include "gateway/tls.hpp"
+#include "storage/db_pool.hpp"
+#include "support/log.hpp"
+
+namespace crossclaim::gateway {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+
+// State shared by the listeners and all sessions.
+struct shared_state {
+    const gateway::app& app;
+    ssl::context api_tls{ssl::context::tls_server};
+    ssl::context console_tls{ssl::context::tls_server};
+    std::atomic<bool> draining{false};
+    std::atomic<int> live_sessions{0};
+};
+
+std::string new_request_id() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    static const char* hex = "0123456789abcdef";
+    std::string out(24, '0');
+    for (int half = 0; half < 2; ++half) {
+        auto v = rng();
+        for (int i = 0; i < 12; ++i, v >>= 4) out[half * 12 + i] = hex[v & 15];
+    }
+    return out;
+}
+
+// A caller's own request id is kept when it is short and plain, so logs can be joined.
+std::string request_id_from(std::string_view given) {
+    if (given.empty() || given.size() > 64) return new_request_id();
+    for (char c : given)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            return new_request_id();
+    return std::string(given);
+}
+
+bool is_json(std::string_view content_type) {
+    const auto semi = content_type.find(';');
+    auto base = content_type.substr(0, semi);
+    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+    return beast::iequals(base, "application/json");
+}
+
+class session : public std::enable_shared_from_this<session> {
+public:
+    session(tcp::socket&& socket, ssl::context& ctx, shared_state& state, listener kind)
+        : stream_(std::move(socket), ctx), state_(state), kind_(kind) {
+        ++state_.live_sessions;
+    }
+    ~session() { --state_.live_sessions; }
+
+    void run() {
+        // Everything of this session happens on its strand (the socket was accepted on one).
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&session::on_run, shared_from_this()));
+    }
+
+    // Called at drain: a session waiting for its next request closes now; one that is
+    // handling or writing finishes that response first (keep-alive is then refused).
+    void drain() {
+        net::post(stream_.get_executor(), [self = shared_from_this()] {
+            if (!self->busy_) beast::get_lowest_layer(self->stream_).cancel();
+        });
+    }
+
+private:
+    const config::server_settings& settings() const { return state_.app.settings.server; }
+
+    void on_run() {
+        beast::get_lowest_layer(stream_).expires_after(settings().handshake_timeout);
+        stream_.async_handshake(ssl::stream_base::server,
+                                beast::bind_front_handler(&session::on_handshake,
+                                                          shared_from_this()));
+    }
+
+    void on_handshake(error_code ec) {
+        if (ec) {
+            // Refused certificates end here: OpenSSL already failed the handshake.
+            support::log(support::level::info, "handshake failed", {{"error", ec.message()}});
+            return;
+        }
+        if (kind_ == listener::api) {
+            if (auto subject = peer_subject_of(stream_.native_handle()))
+                identity_ = identity_from_subject(subject->o, subject->ou, subject->cn);
+        }
+        do_read();
+    }
+
+    void do_read() {
+        if (state_.draining) return do_close();
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(settings().header_limit));
+        parser_->body_limit(settings().body_limit);
+        beast::get_lowest_layer(stream_).expires_after(settings().read_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&session::on_read, shared_from_this()));
+    }
+
+    void on_read(error_code ec, std::size_t) {
+        if (ec == http::error::end_of_stream) return do_close();
+        if (ec == http::error::body_limit)
+            return reply(problem(413, "Payload Too Large",
+                                 "the body is larger than " +
+                                     std::to_string(settings().body_limit) + " bytes"),
+                         new_request_id(), "-", false);
+        if (ec == http::error::header_limit)
+            return reply(problem(431, "Request Header Fields Too Large",
+                                 "the headers are larger than " +
+                                     std::to_string(settings().header_limit) + " bytes"),
+                         new_request_id(), "-", false);
+        if (ec) {
+            // Timeouts, cancellation at drain and resets: nothing to answer.
+            if (ec == net::error::operation_aborted || ec == beast::error::timeout ||
+                ec == net::error::eof || ec == ssl::error::stream_truncated)
+                return;
+            return reply(problem(400, "Bad Request", "the request is not valid HTTP/1.1"),
+                         new_request_id(), "-", false);
+        }
+        busy_ = true;
+        started_ = std::chrono::steady_clock::now();
+        handle(parser_->release());
+    }
+
+    void handle(http::request<http::string_body> msg) {
+        auto req = std::make_shared<request>();
+        req->method = std::string(msg.method_string());
+        const std::string_view target = msg.target();
+        const auto q = target.find('?');
+        req->path = std::string(target.substr(0, q));
+        if (q != std::string_view::npos) req->query = parse_query(target.substr(q + 1));
+        req->content_type = std::string(msg[http::field::content_type]);
+        req->accept = std::string(msg[http::field::accept]);
+        req->request_id = request_id_from(msg["X-Request-Id"]);
+        req->identity = identity_;
+        req->body = std::move(msg.body());
+        const bool keep_alive = msg.keep_alive();
+
+        const auto m = match(routes(), kind_, req->method, req->path);
+        if (!m.found) {
+            if (!m.path_known)
+                return reply(problem(404, "Not Found", "no such resource: " + req->path),
+                             req->request_id, "-", keep_alive);
+            auto r = problem(405, "Method Not Allowed",
+                             req->method + " is not allowed on " + req->path);
+            r.headers.emplace_back("Allow", m.allowed);
+            return reply(std::move(r), req->request_id, "-", keep_alive);
+        }
+        const route& rt = *m.found;
+        req->path_params = m.path_params;
+        const std::string route_name = std::string(rt.method) + " " + std::string(rt.pattern);
+        if (!rt.roles.empty()) {
+            if (!identity_)
+                return reply(problem(403, "Forbidden",
+                                     "the client certificate does not name a member (O) and a "
+                                     "role (OU: insurer, investigator or association)"),
+                             req->request_id, route_name, keep_alive);
+            if (!rt.roles.contains(identity_->role))
+                return reply(problem(403, "Forbidden",
+                                     "the role " + std::string(to_string(identity_->role)) +
+                                         " may not call " + route_name),
+                             req->request_id, route_name, keep_alive);
+        }
+        if ((req->method == "POST" || req->method == "PATCH" || req->method == "PUT") &&
+            !is_json(req->content_type))
+            return reply(problem(415, "Unsupported Media Type",
+                                 "the body must be application/json"),
+                         req->request_id, route_name, keep_alive);
+
+        if (!rt.needs_db)
+            return reply(rt.handler({state_.app, *req, nullptr}), req->request_id, route_name,
+                         keep_alive);
+
+        // The handler runs on a database thread; its response hops back to this strand. The
+        // tracked executor keeps the io_context alive while the work is away, so a drain
+        // does not end before the response is written.
+        auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+        auto self = shared_from_this();
+        auto deliver = [self, back, req, route_name, keep_alive](response r) {
+            net::post(back, [self, r = std::move(r), req, route_name, keep_alive]() mutable {
+                self->reply(std::move(r), req->request_id, route_name, keep_alive);
+            });
+        };
+        const int retry_after = state_.app.settings.database.retry_after_seconds;
+        const bool queued = state_.app.db.submit(
+            [this, self, req, handler = rt.handler, deliver](storage::session& s) {
+                deliver(handler({state_.app, *req, &s}));
+            },
+            [deliver, retry_after](storage::failure f, std::string_view) {
+                if (f == storage::failure::unavailable) {
+                    auto r = problem(503, "Service Unavailable",
+                                     "the database is unreachable; try again later");
+                    r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+                    deliver(std::move(r));
+                } else if (f == storage::failure::conflict) {
+                    deliver(problem(409, "Conflict",
+                                    "a concurrent change conflicted with this one; retry it"));
+                } else {
+                    deliver(problem(500, "Internal Server Error",
+                                    "the request failed inside the gateway"));
+                }
+            });
+        if (!queued) {
+            auto r = problem(503, "Service Unavailable", "the gateway is overloaded");
+            r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+            reply(std::move(r), req->request_id, route_name, keep_alive);
+        }
+    }
+
+    void reply(response r, const std::string& request_id, const std::string& route_name,
+               bool keep_alive) {
+        const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started_);
+        state_.app.metrics.record(route_name, r.status, latency);
+        support::log(support::level::info, "request",
+                     {{"request_id", request_id},
+                      {"member", identity_ ? identity_->member : "-"},
+                      {"role", identity_ ? std::string(to_string(identity_->role)) : "-"},
+                      {"route", route_name},
+                      {"status", r.status},
+                      {"latency_ms", static_cast<double>(latency.count()) / 1000.0}});
+
+        auto msg = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(r.status), 11);
+        msg->set(http::field::server, "crossclaim");
+        msg->set(http::field::content_type, r.content_type);
+        msg->set("X-Request-Id", request_id);
+        for (const auto& [k, v] : r.headers) msg->set(k, v);
+        msg->body() = std::move(r.body);
+        msg->keep_alive(keep_alive && !state_.draining);
+        msg->prepare_payload();
+        beast::get_lowest_layer(stream_).expires_after(settings().write_timeout);
+        http::async_write(stream_, *msg,
+                          [self = shared_from_this(), msg](error_code ec, std::size_t) {
+                              self->on_write(msg->keep_alive(), ec);
+                          });
+    }
+
+    void on_write(bool keep_alive, error_code ec) {
+        busy_ = false;
+        if (ec) return;
+        if (!keep_alive) return do_close();
+        do_read();
+    }
+
+    void do_close() {
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+        stream_.async_shutdown([self = shared_from_this()](error_code) {});
+    }
+
+    beast::ssl_stream<beast::tcp_stream> stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    shared_state& state_;
+    listener kind_;
+    std::optional<peer_identity> identity_;
+    bool busy_ = false;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
+public:
+    acceptor_loop(net::io_context& ioc, shared_state& state, listener kind, ssl::context& tls)
+        : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state), kind_(kind), tls_(tls) {}
+
+    std::optional<std::string> bind(const config::endpoint& where) {
+        error_code ec;
+        const auto address = net::ip::make_address(where.host, ec);
+        if (ec) return "listen address \"" + where.host + "\": " + ec.message();
+        const tcp::endpoint ep{address, where.port};
+        acceptor_.open(ep.protocol(), ec);
+        if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+        if (!ec) acceptor_.bind(ep, ec);
+        if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+        if (ec)
+            return "cannot listen on " + where.host + ":" + std::to_string(where.port) + ": " +
+                   ec.message();
+        return std::nullopt;
+    }
+
+    config::endpoint local() const {
+        error_code ec;
+        const auto ep = acceptor_.local_endpoint(ec);
+        return {ep.address().to_string(), ep.port()};
+    }
+
+    void start() { do_accept(); }
+
+    void close() {
+        net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            error_code ec;
+            self->acceptor_.close(ec);
+        });
+    }
+
+    // Sessions still alive, for the drain.
+    std::vector<std::shared_ptr<session>> sessions() {
+        std::lock_guard lock(mutex_);
+        std::vector<std::shared_ptr<session>> out;
+        for (auto it = sessions_.begin(); it != sessions_.end();) {
+            if (auto s = it->lock()) {
+                out.push_back(std::move(s));
+                ++it;
+            } else {
+                it = sessions_.erase(it);
+            }
+        }
+        return out;
+    }
+
+private:
+    void do_accept() {
+        // Each connection gets its own strand.
+        acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(
+                                                           &acceptor_loop::on_accept,
+                                                           shared_from_this()));
+    }
+
+    void on_accept(error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!ec) {
+            auto s = std::make_shared<session>(std::move(socket), tls_, state_, kind_);
+            {
+                std::lock_guard lock(mutex_);
+                sessions_.push_back(s);
+            }
+            s->run();
+        }
+        do_accept();
+    }
+
+    net::io_context& ioc_;
+    tcp::acceptor acceptor_;
+    shared_state& state_;
+    listener kind_;
+    ssl::context& tls_;
+    std::mutex mutex_;
+    std::list<std::weak_ptr<session>> sessions_;
+};
+
+void configure_tls(ssl::context& ctx, const config::tls_files& files, bool require_client_cert) {
+    // tls_server plus a minimum version: TLS 1.2 and 1.3 both stay on.
+    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                    ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    ctx.use_certificate_chain_file(files.cert);
+    ctx.use_private_key_file(files.key, ssl::context::pem);
+    if (require_client_cert) {
+        ctx.load_verify_file(files.ca);
+        ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+        // Tell clients which CA we accept, so that they pick the right certificate.
+        SSL_CTX_set_client_CA_list(ctx.native_handle(), SSL_load_client_CA_file(files.ca.c_str()));
+    } else {
+        ctx.set_verify_mode(ssl::verify_none);
+    }
+}
+
+}  // namespace
+
+struct server::impl {
+    explicit impl(const gateway::app& a)
+        : state{a}, ioc(a.settings.server.io_threads) {}
+    shared_state state;
+    net::io_context ioc;
+    std::shared_ptr<acceptor_loop> api, console;
+};
+
+server::server(const gateway::app& a) : impl_(std::make_unique<impl>(a)) {}
+server::~server() = default;
+
+std::optional<std::string> server::bind() {
+    const auto& s = impl_->state.app.settings;
+    try {
+        configure_tls(impl_->state.api_tls, s.tls, true);
+        configure_tls(impl_->state.console_tls, s.tls, false);
+    } catch (const boost::system::system_error& e) {
+        return "TLS files (cert " + s.tls.cert + ", key " + s.tls.key + ", ca " + s.tls.ca +
+               "): " + e.code().message();
+    }
+    impl_->api = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::api,
+                                                 impl_->state.api_tls);
+    impl_->console = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::console,
+                                                     impl_->state.console_tls);
+    if (auto e = impl_->api->bind(s.server.api)) return e;
+    if (auto e = impl_->console->bind(s.server.console)) return e;
+    return std::nullopt;
+}
+
+config::endpoint server::api_endpoint() const { return impl_->api->local(); }
+config::endpoint server::console_endpoint() const { return impl_->console->local(); }
+
+void server::run() {
+    auto& st = impl_->state;
+    auto& ioc = impl_->ioc;
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer drain_timer(ioc);
+    std::chrono::steady_clock::time_point drain_deadline;
+
+    // Polls until every session is gone or the drain time is up; polling keeps the code
+    // free of cross-thread callbacks from session destructors.
+    std::function<void()> wait_for_sessions = [&] {
+        if (st.live_sessions == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+            if (st.live_sessions != 0)
+                support::log(support::level::warn, "drain time over; closing",
+                             {{"sessions", st.live_sessions.load()}});
+            ioc.stop();
+            return;
+        }
+        drain_timer.expires_after(std::chrono::milliseconds(20));
+        drain_timer.async_wait([&](error_code) { wait_for_sessions(); });
+    };
+
+    signals.async_wait([&](error_code ec, int sig) {
+        if (ec) return;
+        support::log(support::level::info, "stopping", {{"signal", sig}});
+        st.draining = true;
+        impl_->api->close();
+        impl_->console->close();
+        for (auto& s : impl_->api->sessions()) s->drain();
+        for (auto& s : impl_->console->sessions()) s->drain();
+        drain_deadline = std::chrono::steady_clock::now() + st.app.settings.server.drain_timeout;
+        wait_for_sessions();
+    });
+
+    impl_->api->start();
+    impl_->console->start();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < st.app.settings.server.io_threads; ++i)
+        threads.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& t : threads) t.join();
+}
+
+}  // namespace crossclaim::gateway

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A private PostgreSQL 15 cluster in a folder of the project: loopback and a private socket
+# directory only. PostgreSQL refuses to run as root, so as root the cluster runs as the
+# `postgres` system user, which owns its files.
+#
+#   scripts/pg.sh start DIR PORT   initdb once, start if not running, print the URL
+#   scripts/pg.sh stop DIR         stop it (fast shutdown)
+#   scripts/pg.sh url DIR PORT     print the libpq URL of the crossclaim database
+#
+# Serialised with flock, so several test processes may call `start` at once.
+set -euo pipefail
+
+cmd=${1:?usage: pg.sh start|stop|url DIR [PORT]}
+dir=$(realpath -m "${2:?DIR missing}")
+port=${3:-15432}
+bin=/usr/lib/postgresql/15/bin
+[ -x "$bin/initdb" ] || { echo "pg.sh: PostgreSQL 15 is not installed (run scripts/deps.sh)" >&2; exit 1; }
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+url() { echo "postgresql://crossclaim@127.0.0.1:$port/crossclaim"; }
+
+case "$cmd" in
+  url) url ;;
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    exec 9>"$dir.lock"
+    flock 9
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      if ! as_owner test -w "$dir"; then
+        echo "pg.sh: the postgres user cannot write $dir; put the project where it can" >&2
+        exit 1
+      fi
+      as_owner mkdir -p "$dir/socket"
+      as_owner "$bin/initdb" -D "$dir/data" -U crossclaim --auth=trust -E UTF8 \
+        --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+      cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir/socket'
+max_connections = 200
+CONF
+      if [ -n "${PG_FAST_UNSAFE:-}" ]; then
+        # Throwaway test clusters only: no durability needed, speed matters.
+        printf "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" >>"$dir/data/postgresql.conf"
+      fi
+    fi
+    if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port" start </dev/null >/dev/null 9>&- || { tail -20 "$dir/server.log" >&2; exit 1; }
+    fi
+    if ! as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U crossclaim -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = 'crossclaim'" | grep -q 1; then
+      as_owner "$bin/createdb" -h "$dir/socket" -p "$port" -U crossclaim crossclaim
+    fi
+    url
+    ;;
+  stop)
+    if [ -f "$dir/data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    fi
+    ;;
+  *) echo "pg.sh: unknown command $cmd" >&2; exit 2 ;;
+esac

@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file that holds every migration's name and SQL, in file-name order.
+set(body "// Generated from storage/migrations/*.sql; edit those files, not this one.\n")
+string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace crossclaim::storage {\n")
+string(APPEND body "const std::vector<migration>& embedded_migrations() {\n")
+string(APPEND body "    static const std::vector<migration> all = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} sql)
+  string(APPEND body "        {\"${name}\", R\"crossclaim_sql(${sql})crossclaim_sql\"},\n")
+endforeach()
+string(APPEND body "    };\n    return all;\n}\n}  // namespace crossclaim::storage\n")
+file(WRITE ${OUT} "${body}")
