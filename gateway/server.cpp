@@ -125,11 +125,15 @@ private:
 
     void on_read(error_code ec, std::size_t) {
         if (ec == http::error::end_of_stream) return do_close();
-        if (ec == http::error::body_limit)
+        if (ec == http::error::body_limit) {
+            // The client is probably still sending; read and drop the rest before closing,
+            // or its next write meets a reset and it never sees the 413.
+            linger_ = true;
             return reply(problem(413, "Payload Too Large",
                                  "the body is larger than " +
                                      std::to_string(settings().body_limit) + " bytes"),
                          new_request_id(), "-", false);
+        }
         if (ec == http::error::header_limit)
             return reply(problem(431, "Request Header Fields Too Large",
                                  "the headers are larger than " +
@@ -270,12 +274,31 @@ private:
     }
 
     void do_close() {
+        if (linger_) return discard_then_close();
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
         stream_.async_shutdown([self = shared_from_this()](error_code) {});
     }
 
+    // Reads and drops what the client still sends, for at most a few seconds and a bounded
+    // amount, then closes.
+    void discard_then_close() {
+        if (discarded_ == 0) beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(3));
+        stream_.async_read_some(net::buffer(discard_buffer_),
+                                [self = shared_from_this()](error_code ec, std::size_t n) {
+                                    self->discarded_ += n;
+                                    if (ec || self->discarded_ > 64 * 1024 * 1024) {
+                                        self->linger_ = false;
+                                        return self->do_close();
+                                    }
+                                    self->discard_then_close();
+                                });
+    }
+
     beast::ssl_stream<beast::tcp_stream> stream_;
     beast::flat_buffer buffer_;
+    bool linger_ = false;
+    std::size_t discarded_ = 0;
+    std::array<char, 16 * 1024> discard_buffer_{};
     std::optional<http::request_parser<http::string_body>> parser_;
     shared_state& state_;
     listener kind_;

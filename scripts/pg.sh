@@ -25,8 +25,19 @@ url() { echo "postgresql://crossclaim@127.0.0.1:$port/crossclaim"; }
 case "$cmd" in
   url) url ;;
   start)
+    if [ "$(id -u)" -eq 0 ] && [ ! -e "$dir" ]; then
+      mkdir -p "$(dirname "$dir")"
+      if ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+        # The project lives where the postgres user cannot reach (under /root, say): keep
+        # the cluster's files in a folder it can reach, and link it into place.
+        real="/var/tmp/crossclaim-pg-$(echo "$dir" | sha256sum | cut -c1-16)"
+        mkdir -p "$real"
+        ln -sfn "$real" "$dir"
+        echo "pg.sh: $dir links to $real (the postgres user cannot reach the project folder)" >&2
+      fi
+    fi
     mkdir -p "$dir"
-    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$(realpath "$dir")"
     exec 9>"$dir.lock"
     flock 9
     if [ ! -f "$dir/data/PG_VERSION" ]; then

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Command 1: install what is missing, build, start the private PostgreSQL cluster and the
+# development PKI if absent, and run the gateway with the demo zone. Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+echo "==> checking Debian packages"
+scripts/deps.sh
+
+echo "==> building (first time: a few minutes)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target crossclaim
+
+if [ -z "${CROSSCLAIM_DB_URL:-}" ]; then
+  echo "==> starting the private PostgreSQL cluster in var/pg (port 15432)"
+  CROSSCLAIM_DB_URL=$(scripts/pg.sh start var/pg 15432)
+  export CROSSCLAIM_DB_URL
+fi
+
+pki=var/pki
+echo "==> development PKI in $pki"
+./build/crossclaim pki init --dir "$pki" >/dev/null
+# One demo certificate per member system, one investigator, one association operator.
+issue() { # org role cn file
+  [ -f "$pki/clients/$4.crt" ] ||
+    ./build/crossclaim pki issue --dir "$pki" --org "$1" --role "$2" --cn "$3" --out "$pki/clients/$4" >/dev/null
+}
+issue PICC insurer picc-claims-core picc
+issue PAIC insurer paic-claims-core paic
+issue CPIC insurer cpic-claims-core cpic
+issue LNRB insurer lnrb-claims-core lnrb
+issue AFC investigator investigator-1 investigator
+issue GIA association association-operator association
+
+cat <<EOT
+
+CrossClaim gateway, demo zone Longnan (621200) + Tianshui (620500)
+  API      https://127.0.0.1:8443  (mutual TLS; client certificates in $pki/clients/)
+  console  https://127.0.0.1:8444
+  database $CROSSCLAIM_DB_URL
+
+Try it (as PICC's claims system):
+  curl --cacert $root/$pki/ca.crt --cert $root/$pki/clients/picc.crt --key $root/$pki/clients/picc.key https://127.0.0.1:8443/readyz
+
+Ctrl-C stops the gateway; \`scripts/pg.sh stop var/pg\` stops the database.
+
+EOT
+exec ./build/crossclaim serve --config config/crossclaim.toml

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Command 2: install what is missing, build everything, run the whole test suite (unit and
+# integration; integration tests start their own PostgreSQL cluster in build/test-pg).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build
+cd build
+ctest -j2 --output-on-failure --timeout 300

@@ -1,0 +1,316 @@
+#include "harness.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace crossclaim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+// The shared test cluster: started once (scripts/pg.sh is idempotent and locked), stopped
+// by the CTest fixture after the last test.
+const int shared_cluster_port = 15433;
+
+std::string shared_cluster_dir() { return std::string(CROSSCLAIM_BUILD_DIR) + "/test-pg"; }
+
+std::string random_suffix() {
+    static std::mt19937_64 rng{std::random_device{}()};
+    static std::mutex m;
+    std::lock_guard lock(m);
+    std::ostringstream out;
+    out << std::hex << rng();
+    return out.str();
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+            const std::string& log) {
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+        if (!log.empty()) {
+            const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+            if (fd >= 0) {
+                dup2(fd, 1);
+                dup2(fd, 2);
+                close(fd);
+            }
+        }
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// Starts the shared cluster once per process; scripts/pg.sh is idempotent and locked, so
+// parallel test processes may all call it.
+void start_shared_cluster() {
+    setenv("PG_FAST_UNSAFE", "1", 1);
+    const std::string log = shared_cluster_dir() + ".start.log";
+    const std::vector<std::string> argv = {"/bin/bash", std::string(CROSSCLAIM_SOURCE_DIR) + "/scripts/pg.sh",
+                                           "start", shared_cluster_dir(),
+                                           std::to_string(shared_cluster_port)};
+    const pid_t pid = spawn(argv, {}, log);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error("could not start the test cluster: " + read_file(log));
+}
+
+}  // namespace
+
+std::string source_dir() { return CROSSCLAIM_SOURCE_DIR; }
+std::string binary_path() { return CROSSCLAIM_BINARY; }
+
+temp_dir::temp_dir() {
+    path_ = (fs::temp_directory_path() / ("crossclaim-test-" + random_suffix())).string();
+    fs::create_directories(path_);
+    // The private cluster runs as `postgres` when the tests run as root.
+    fs::permissions(path_, fs::perms::all);
+}
+
+temp_dir::~temp_dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+int run(const std::vector<std::string>& argv, const std::string& log) {
+    const pid_t pid = spawn(argv, {}, log);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+test_pki::test_pki() {
+    const std::string log = dir() + "/pki.log";
+    if (run({binary_path(), "pki", "init", "--dir", dir()}, log) != 0)
+        throw std::runtime_error("pki init failed: " + read_file(log));
+}
+
+client_cert test_pki::issue(const std::string& org, const std::string& role,
+                            const std::string& cn, int days, int backdate) const {
+    const std::string out = dir() + "/" + org + "-" + role + "-" + random_suffix();
+    const std::string log = dir() + "/pki.log";
+    if (run({binary_path(), "pki", "issue", "--dir", dir(), "--org", org, "--role", role, "--cn",
+             cn, "--out", out, "--days", std::to_string(days), "--backdate",
+             std::to_string(backdate)},
+            log) != 0)
+        throw std::runtime_error("pki issue failed: " + read_file(log));
+    return {out + ".crt", out + ".key"};
+}
+
+private_cluster::private_cluster() : port_(free_port()) { start(); }
+private_cluster::~private_cluster() { stop(); }
+
+void private_cluster::start() {
+    setenv("PG_FAST_UNSAFE", "1", 1);
+    const std::string log = dir_.path() + "/pg.log";
+    if (run({"/bin/bash", source_dir() + "/scripts/pg.sh", "start", dir_.path() + "/pg",
+             std::to_string(port_)},
+            log) != 0)
+        throw std::runtime_error("private cluster did not start: " + read_file(log));
+}
+
+void private_cluster::stop() {
+    run({"/bin/bash", source_dir() + "/scripts/pg.sh", "stop", dir_.path() + "/pg"},
+        dir_.path() + "/pg.log");
+}
+
+std::string private_cluster::url() const {
+    return "postgresql://crossclaim@127.0.0.1:" + std::to_string(port_) + "/crossclaim";
+}
+
+test_database::test_database() {
+    static std::once_flag once;
+    std::call_once(once, start_shared_cluster);
+    const std::string base =
+        "postgresql://crossclaim@127.0.0.1:" + std::to_string(shared_cluster_port) + "/";
+    admin_url_ = base + "postgres";
+    name_ = "t_" + std::to_string(getpid()) + "_" + random_suffix();
+    url_ = base + name_;
+    pqxx::connection c(admin_url_);
+    pqxx::nontransaction n(c);
+    n.exec0("CREATE DATABASE " + name_);
+}
+
+test_database::~test_database() {
+    try {
+        pqxx::connection c(admin_url_);
+        pqxx::nontransaction n(c);
+        n.exec0("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (const std::exception&) {
+        // A cluster already stopped takes its databases with it.
+    }
+}
+
+gateway_process::gateway_process(const options& o) {
+    const std::string ready = dir_.path() + "/ready";
+    std::map<std::string, std::string> env = {
+        {"CROSSCLAIM_DB_URL", o.db_url},
+        {"CROSSCLAIM_LISTEN", "127.0.0.1:0"},
+        {"CROSSCLAIM_CONSOLE_LISTEN", "127.0.0.1:0"},
+        {"CROSSCLAIM_TLS_CERT", o.pki->dir() + "/server.crt"},
+        {"CROSSCLAIM_TLS_KEY", o.pki->dir() + "/server.key"},
+        {"CROSSCLAIM_TLS_CA", o.pki->ca()},
+    };
+    for (const auto& [k, v] : o.env) env[k] = v;
+    const std::string config =
+        o.config.empty() ? source_dir() + "/config/crossclaim.toml" : o.config;
+    pid_ = spawn({binary_path(), "serve", "--config", config, "--ready-file", ready}, env,
+                 dir_.path() + "/serve.log");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!fs::exists(ready)) {
+        if (auto code = wait(std::chrono::milliseconds(0)))
+            throw std::runtime_error("crossclaim serve exited with " + std::to_string(*code) +
+                                     ":\n" + log());
+        if (std::chrono::steady_clock::now() > deadline)
+            throw std::runtime_error("crossclaim serve did not become ready:\n" + log());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::ifstream in(ready);
+    std::string api, console;
+    in >> api >> console;
+    api_port_ = std::stoi(api.substr(api.rfind(':') + 1));
+    console_port_ = std::stoi(console.substr(console.rfind(':') + 1));
+}
+
+gateway_process::~gateway_process() {
+    if (!exit_code_ && pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+}
+
+void gateway_process::signal(int sig) { kill(pid_, sig); }
+
+std::optional<int> gateway_process::wait(std::chrono::milliseconds limit) {
+    if (exit_code_) return exit_code_;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            return exit_code_;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+std::string gateway_process::log() const { return read_file(dir_.path() + "/serve.log"); }
+
+namespace {
+
+std::unique_ptr<ssl::context> client_context(const std::optional<client_cert>& cert,
+                                             const std::string& ca) {
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
+    ctx->load_verify_file(ca);
+    ctx->set_verify_mode(ssl::verify_peer);
+    if (cert) {
+        ctx->use_certificate_chain_file(cert->cert);
+        ctx->use_private_key_file(cert->key, ssl::context::pem);
+    }
+    return ctx;
+}
+
+void set_timeouts(tcp::socket& s) {
+    timeval tv{30, 0};
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+}  // namespace
+
+http_result https(int port, const std::string& method, const std::string& target,
+                  const std::optional<client_cert>& cert, const std::string& ca,
+                  const std::string& body, const std::map<std::string, std::string>& headers) {
+    net::io_context ioc;
+    auto ctx = client_context(cert, ca);
+    ssl::stream<tcp::socket> stream(ioc, *ctx);
+    stream.set_verify_callback(ssl::host_name_verification("127.0.0.1"));
+    boost::system::error_code ec;
+    stream.next_layer().connect({net::ip::make_address("127.0.0.1"),
+                                 static_cast<unsigned short>(port)},
+                                ec);
+    if (ec) throw std::runtime_error("connect: " + ec.message());
+    set_timeouts(stream.next_layer());
+    stream.handshake(ssl::stream_base::client, ec);
+    if (ec) throw std::runtime_error("handshake: " + ec.message());
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req, ec);
+    if (ec) throw std::runtime_error("write: " + ec.message());
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    http::read(stream, buffer, parser, ec);
+    if (ec) throw std::runtime_error("read: " + ec.message());
+    auto res = parser.release();
+    http_result out;
+    out.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers[name] = std::string(f.value());
+    }
+    out.body = std::move(res.body());
+    stream.shutdown(ec);
+    return out;
+}
+
+std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,
+                                   const std::string& ca) {
+    try {
+        https(port, "GET", "/healthz", cert, ca);
+        return std::nullopt;
+    } catch (const std::exception& e) {
+        return std::string(e.what());
+    }
+}
+
+int free_port() {
+    net::io_context ioc;
+    tcp::acceptor a(ioc, {net::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+}  // namespace crossclaim::testing

@@ -1,0 +1,135 @@
+#pragma once
+// Hermetic integration tests: a real PostgreSQL (started by scripts/pg.sh in a private
+// folder), certificates made at test time by `crossclaim pki`, the real `crossclaim serve`
+// on port 0, and real TLS clients.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crossclaim::testing {
+
+/// The source tree and the built binary.
+std::string source_dir();
+std::string binary_path();
+
+/// A fresh folder, removed with everything in it at destruction.
+class temp_dir {
+public:
+    temp_dir();
+    ~temp_dir();
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// Runs a command (argv), waits, returns its exit code; output goes to `log` when given.
+int run(const std::vector<std::string>& argv, const std::string& log = "");
+
+/// A client certificate pair on disk.
+struct client_cert {
+    std::string cert, key;
+};
+
+/// A CA made by `crossclaim pki init`, issuing client certificates with `pki issue`.
+class test_pki {
+public:
+    test_pki();
+    const std::string& dir() const { return dir_.path(); }
+    std::string ca() const { return dir() + "/ca.crt"; }
+    /// Issues O=org, OU=role, CN=cn; `backdate` and `days` make expired ones.
+    client_cert issue(const std::string& org, const std::string& role, const std::string& cn,
+                      int days = 30, int backdate = 0) const;
+
+private:
+    temp_dir dir_;
+};
+
+/// A PostgreSQL cluster of the test's own, for tests that stop and start it.
+class private_cluster {
+public:
+    private_cluster();
+    ~private_cluster();
+    void start();
+    void stop();
+    /// URL of its crossclaim database.
+    std::string url() const;
+
+private:
+    temp_dir dir_;
+    int port_;
+};
+
+/// A database of its own in the shared test cluster, dropped at destruction.
+class test_database {
+public:
+    test_database();
+    ~test_database();
+    const std::string& url() const { return url_; }
+
+private:
+    std::string admin_url_, name_, url_;
+};
+
+/// A running `crossclaim serve`.
+class gateway_process {
+public:
+    struct options {
+        std::string db_url;
+        const test_pki* pki = nullptr;
+        std::string config;  ///< empty: the shipped demo config
+        std::map<std::string, std::string> env;
+    };
+    explicit gateway_process(const options& o);
+    ~gateway_process();
+    int api_port() const { return api_port_; }
+    int console_port() const { return console_port_; }
+    /// Sends a signal (SIGTERM by default).
+    void signal(int sig);
+    /// Waits for exit up to `limit`; the exit code, or nullopt if still running.
+    std::optional<int> wait(std::chrono::milliseconds limit);
+    /// The process's log so far.
+    std::string log() const;
+
+private:
+    temp_dir dir_;
+    pid_t pid_ = -1;
+    int api_port_ = 0, console_port_ = 0;
+    std::optional<int> exit_code_;
+};
+
+/// An HTTP exchange's outcome.
+struct http_result {
+    int status = 0;
+    std::map<std::string, std::string> headers;  ///< lower-case names
+    std::string body;
+    /// A header's value ("" when absent); `name` in lower case.
+    std::string header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? std::string{} : it->second;
+    }
+};
+
+/// One HTTPS request on a fresh connection. Throws std::runtime_error when the connection
+/// or handshake fails (the message says which).
+http_result https(int port, const std::string& method, const std::string& target,
+                  const std::optional<client_cert>& cert, const std::string& ca,
+                  const std::string& body = "",
+                  const std::map<std::string, std::string>& headers = {});
+
+/// Performs only a TLS handshake plus one request; returns the error text when the server
+/// refused the connection, nullopt when a response came back.
+std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,
+                                   const std::string& ca);
+
+/// A free TCP port on 127.0.0.1 at the time of asking.
+int free_port();
+
+}  // namespace crossclaim::testing
