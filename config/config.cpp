@@ -1,13 +1,14 @@
 #include "config/config.hpp"
 
-#include <openssl/evp.h>
-
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "adapters/adapter.hpp"
+#include "support/ids.hpp"
 
 extern char** environ;
 
@@ -189,19 +190,6 @@ std::optional<toml::table> parse_file(const std::string& path, std::vector<std::
     }
 }
 
-std::string sha256_hex(const std::string& data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < len; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    return out;
-}
-
 // A path in the file is relative to the file's own folder.
 std::string resolve(const fs::path& base_dir, const std::string& p) {
     if (p.empty()) return p;
@@ -217,7 +205,7 @@ void load_situations(const std::string& path, fast_settle::situation_table& out,
     reader r(path, errors);
     r.only_keys(*doc, "", {"version", "situation"});
     r.string(*doc, "", "version", out.version, true);
-    out.sha256 = sha256_hex(contents);
+    out.sha256 = support::sha256_hex(contents);
     const auto* arr = r.array(*doc, "", "situation", true);
     if (!arr) return;
     std::set<int> seen;
@@ -235,7 +223,8 @@ void load_situations(const std::string& path, fast_settle::situation_table& out,
         r.string(*t, "situation", "zh", s.zh, true);
         r.string(*t, "situation", "en", s.en, true);
         if (s.code < 0) {
-            r.error(t->source(), "situation.code", "missing");
+            // A code that is present but invalid was reported by `integer` already.
+            if (!t->get("code")) r.error(t->source(), "situation.code", "missing");
             continue;
         }
         if (!seen.insert(s.code).second)
@@ -292,19 +281,13 @@ void load_delivery_tuning(reader& r, const toml::table& t, delivery_tuning& d) {
     const std::string p = "delivery";
     r.only_keys(t, p,
                 {"workers", "max_attempts", "first_backoff_ms", "max_backoff_ms",
-                 "request_timeout_ms"});
+                 "request_timeout_ms", "poll_interval_ms"});
     r.integer(t, p, "workers", d.workers, 1, 64);
     r.integer(t, p, "max_attempts", d.max_attempts, 1, 100);
     r.millis(t, p, "first_backoff_ms", d.first_backoff, 1, 3'600'000);
     r.millis(t, p, "max_backoff_ms", d.max_backoff, 1, 86'400'000);
     r.millis(t, p, "request_timeout_ms", d.request_timeout, 100, 600'000);
-}
-
-std::optional<adapter_kind> parse_adapter(std::string_view s) {
-    if (s == "pull") return adapter_kind::pull;
-    if (s == "json_webhook") return adapter_kind::json_webhook;
-    if (s == "xml_legacy") return adapter_kind::xml_legacy;
-    return std::nullopt;
+    r.millis(t, p, "poll_interval_ms", d.poll_interval, 10, 60'000);
 }
 
 void load_members(reader& r, const toml::table& doc, const fs::path& dir, settings& s) {
@@ -342,13 +325,14 @@ void load_members(reader& r, const toml::table& doc, const fs::path& dir, settin
                     r.error(bt->source(), p + ".region",
                             b.region + " is not a region of the zone");
                 delivery_settings d;
-                std::string kind = "pull";
-                r.string(*bt, p, "adapter", kind);
-                if (auto k = parse_adapter(kind))
-                    d.adapter = *k;
-                else
-                    r.error(bt->source(), p + ".adapter",
-                            "must be pull, json_webhook or xml_legacy");
+                r.string(*bt, p, "adapter", d.adapter);
+                const adapters::adapter* kind = adapters::find(d.adapter);
+                if (!kind) {
+                    std::string known;
+                    for (auto n : adapters::names())
+                        known += (known.empty() ? "" : ", ") + std::string(n);
+                    r.error(bt->source(), p + ".adapter", "must be one of " + known);
+                }
                 r.string(*bt, p, "url", d.url);
                 r.string(*bt, p, "secret", d.secret);
                 r.string(*bt, p, "client_cert", d.client_cert);
@@ -357,7 +341,7 @@ void load_members(reader& r, const toml::table& doc, const fs::path& dir, settin
                 d.client_cert = resolve(dir, d.client_cert);
                 d.client_key = resolve(dir, d.client_key);
                 d.ca = resolve(dir, d.ca);
-                if (d.adapter != adapter_kind::pull) {
+                if (kind && kind->pushes()) {
                     if (d.url.rfind("https://", 0) != 0)
                         r.error(bt->source(), p + ".url", "must be an https:// URL");
                     if (d.secret.size() < 16)
@@ -474,7 +458,8 @@ load_result load(const std::string& path, const environment& env) {
     reader r(path, errors);
     settings s;
     s.source = path;
-    r.only_keys(*doc, "", {"server", "tls", "database", "pool", "delivery", "zone", "member"});
+    r.only_keys(*doc, "",
+                {"server", "tls", "database", "pool", "delivery", "sla", "zone", "member"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca"});
@@ -490,6 +475,10 @@ load_result load(const std::string& path, const environment& env) {
     }
     if (const auto* t = r.table(*doc, "", "delivery", false))
         load_delivery_tuning(r, *t, s.delivery_tuning);
+    if (const auto* t = r.table(*doc, "", "sla", false)) {
+        r.only_keys(*t, "sla", {"scan_interval_ms"});
+        r.millis(*t, "sla", "scan_interval_ms", s.sla.scan_interval, 10, 3'600'000);
+    }
     // Regions come before members: a branch's region is checked against them.
     if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
     load_members(r, *doc, dir, s);

@@ -47,12 +47,9 @@ struct database_settings {
     int retry_after_seconds = 5;  ///< told to callers while the database is down
 };
 
-/// How events reach one branch.
-enum class adapter_kind { pull, json_webhook, xml_legacy };
-
 /// One branch's delivery settings.
 struct delivery_settings {
-    adapter_kind adapter = adapter_kind::pull;
+    std::string adapter = "pull";  ///< a name of adapters/registry.cpp
     std::string url;          ///< for webhooks: https://…
     std::string secret;       ///< HMAC key for the signature header
     std::string client_cert;  ///< optional: mutual TLS towards the receiver
@@ -66,6 +63,11 @@ struct delivery_tuning {
     std::chrono::milliseconds first_backoff{1'000};
     std::chrono::milliseconds max_backoff{300'000};
     std::chrono::milliseconds request_timeout{10'000};
+    std::chrono::milliseconds poll_interval{500};  ///< how often idle workers look for work
+};
+
+struct sla_settings {
+    std::chrono::milliseconds scan_interval{30'000};  ///< how often overdue stages are looked for
 };
 
 /// Everything `serve` needs, immutable after `load`.
@@ -80,6 +82,7 @@ struct settings {
     domain::work_calendar calendar;
     std::map<std::string, delivery_settings> delivery;  ///< by branch code
     config::delivery_tuning delivery_tuning;
+    sla_settings sla;
 };
 
 /// The outcome of loading: settings, or every problem found ("file:line:col: key: reason").

@@ -30,6 +30,13 @@ std::string_view to_string(sla_tier t) {
     return "UNKNOWN";
 }
 
+std::optional<sla_tier> parse_sla_tier(std::string_view text) {
+    using enum sla_tier;
+    for (const sla_tier t : {fast_settle, simple, normal, complex})
+        if (to_string(t) == text) return t;
+    return std::nullopt;
+}
+
 sla_tier choose_tier(const claim& c, bool fast_settle_eligible) {
     if (c.accident.injuries || c.parties.size() > 2) return sla_tier::complex;
     if (fast_settle_eligible) return sla_tier::fast_settle;

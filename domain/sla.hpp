@@ -4,6 +4,7 @@
 // level is a table edit; the clock arithmetic is the only logic here. All local days are
 // Asia/Shanghai.
 
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@ enum class sla_tier { fast_settle, simple, normal, complex };
 
 /// "FAST_SETTLE", "SIMPLE", "NORMAL" or "COMPLEX".
 std::string_view to_string(sla_tier t);
+/// The tier with that wire name (exact, upper case), or nullopt.
+std::optional<sla_tier> parse_sla_tier(std::string_view text);
 
 /// First match of COMPLEX (injuries or > 2 parties), FAST_SETTLE, SIMPLE (one party or
 /// total estimated loss < 1,000.00), NORMAL.

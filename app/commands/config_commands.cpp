@@ -9,6 +9,7 @@
 #include "gateway/app.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/server.hpp"
+#include "jobs/jobs.hpp"
 #include "storage/db_pool.hpp"
 #include "storage/migrations.hpp"
 #include "support/log.hpp"
@@ -100,7 +101,11 @@ int serve(const arguments& args) {
         std::ofstream(tmp) << api_text << '\n' << console_text << '\n';
         std::rename(tmp.c_str(), ready->c_str());
     }
+    jobs::background background;
+    background.start(*s);
     server.run();
+    // In-flight requests are done; let the jobs finish their current step, then the pool.
+    background.stop();
     pool.stop();
     support::log(support::level::info, "stopped");
     return 0;

@@ -18,7 +18,7 @@ namespace {
 struct running_gateway {
     test_pki pki;
     test_database db;
-    gateway_process gw{{db.url(), &pki, "", {}}};
+    gateway_process gw{{.db_url = db.url(), .pki = &pki}};
     client_cert insurer = pki.issue("PICC", "insurer", "picc-core");
 };
 
@@ -164,7 +164,7 @@ TEST_CASE("readiness follows the database: 503 with Retry-After while it is down
           "[integration][lifecycle]") {
     test_pki pki;
     private_cluster cluster;
-    gateway_process gw{{cluster.url(), &pki, "", {}}};
+    gateway_process gw{{.db_url = cluster.url(), .pki = &pki}};
     const auto cert = pki.issue("PICC", "insurer", "picc-core");
 
     CHECK(https(gw.api_port(), "GET", "/readyz", cert, pki.ca()).status == 200);

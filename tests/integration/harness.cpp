@@ -77,6 +77,12 @@ std::string read_file(const std::string& path) {
     return out.str();
 }
 
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
 // Starts the shared cluster once per process; scripts/pg.sh is idempotent and locked, so
 // parallel test processes may all call it.
 void start_shared_cluster() {
@@ -189,9 +195,23 @@ gateway_process::gateway_process(const options& o) {
         {"CROSSCLAIM_TLS_CA", o.pki->ca()},
     };
     for (const auto& [k, v] : o.env) env[k] = v;
-    const std::string config =
-        o.config.empty() ? source_dir() + "/config/crossclaim.toml" : o.config;
-    pid_ = spawn({binary_path(), "serve", "--config", config, "--ready-file", ready}, env,
+    config_ = o.config.empty() ? source_dir() + "/config/crossclaim.toml" : o.config;
+    if (!o.config_append.empty() || !o.replace.empty()) {
+        std::string text = read_file(config_);
+        // The copy lives elsewhere: name the data files by absolute path.
+        text = replace_all(text, "\"situations.toml\"",
+                           "\"" + source_dir() + "/config/situations.toml\"");
+        text = replace_all(text, "\"calendar.toml\"", "\"" + source_dir() + "/config/calendar.toml\"");
+        for (const auto& [from, to] : o.replace) {
+            const auto changed = replace_all(text, from, to);
+            if (changed == text)
+                throw std::runtime_error("config edit found nothing to replace: " + from);
+            text = changed;
+        }
+        config_ = dir_.path() + "/crossclaim.toml";
+        std::ofstream(config_) << text << "\n" << o.config_append << "\n";
+    }
+    pid_ = spawn({binary_path(), "serve", "--config", config_, "--ready-file", ready}, env,
                  dir_.path() + "/serve.log");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!fs::exists(ready)) {

@@ -82,10 +82,15 @@ private:
 class gateway_process {
 public:
     struct options {
-        std::string db_url;
+        std::string db_url{};
         const test_pki* pki = nullptr;
-        std::string config;  ///< empty: the shipped demo config
-        std::map<std::string, std::string> env;
+        std::string config{};  ///< empty: the shipped demo config
+        std::map<std::string, std::string> env{};
+        /// Text to append to the demo config (e.g. `[sla]` tables or more members); when
+        /// set, a copy of the demo config with `replace` applied and this appended is used.
+        std::string config_append{};
+        /// (find, replace) pairs applied to the demo config's text, in order.
+        std::vector<std::pair<std::string, std::string>> replace{};
     };
     explicit gateway_process(const options& o);
     ~gateway_process();
@@ -97,9 +102,12 @@ public:
     std::optional<int> wait(std::chrono::milliseconds limit);
     /// The process's log so far.
     std::string log() const;
+    /// The config file it was started with.
+    const std::string& config() const { return config_; }
 
 private:
     temp_dir dir_;
+    std::string config_;
     pid_t pid_ = -1;
     int api_port_ = 0, console_port_ = 0;
     std::optional<int> exit_code_;

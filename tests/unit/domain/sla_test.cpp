@@ -145,6 +145,18 @@ TEST_CASE("the tier is the first match of COMPLEX, FAST_SETTLE, SIMPLE, NORMAL",
     CHECK(to_string(sla_tier::complex) == "COMPLEX");
 }
 
+TEST_CASE("parse_sla_tier reads back every wire name and refuses anything else", "[sla]") {
+    for (const auto tier :
+         {sla_tier::fast_settle, sla_tier::simple, sla_tier::normal, sla_tier::complex})
+        CHECK(parse_sla_tier(to_string(tier)) == tier);
+    // Exact and upper case, like the other wire names: stored tiers are written by to_string.
+    CHECK_FALSE(parse_sla_tier("fast_settle"));
+    CHECK_FALSE(parse_sla_tier("Simple"));
+    CHECK_FALSE(parse_sla_tier(" NORMAL"));
+    CHECK_FALSE(parse_sla_tier(""));
+    CHECK_FALSE(parse_sla_tier("UNKNOWN"));
+}
+
 TEST_CASE("every tier carries both statutory limits besides its own service levels", "[sla]") {
     CHECK(stage_rules().size() == 15);
     for (const auto tier :

@@ -1,0 +1,207 @@
+#include "storage/claims_store.hpp"
+
+#include <pqxx/pqxx>
+
+#include "storage/sql_types.hpp"
+
+namespace crossclaim::storage {
+namespace {
+
+const statement insert_claim_sql{"claims.insert", R"sql(
+    INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region,
+                        occurred_at, reported_at, tier, document, decision, response)
+    VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8, $9::json, $10::json,
+            $11)
+    ON CONFLICT (submitter, external_ref) DO NOTHING
+    RETURNING claim_id)sql"};
+
+const statement find_by_key{"claims.find_by_key", R"sql(
+    SELECT body_sha256, response FROM claims WHERE submitter = $1 AND external_ref = $2)sql"};
+
+const statement insert_party{"claims.insert_party", R"sql(
+    INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region, handling_branch,
+                               notified_branch, out_of_area, flags, status, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], 'ROUTED', to_timestamp($9)))sql"};
+
+const statement insert_history{"claims.insert_history", R"sql(
+    INSERT INTO claim_history (claim_id, party, status, at, amount_fen, method, reason, recorded_by)
+    VALUES ($1, $2, $3, to_timestamp($4), $5, $6, $7, $8))sql"};
+
+const statement update_status{"claims.update_status", R"sql(
+    UPDATE claim_parties SET status = $3, updated_at = to_timestamp($4)
+    WHERE claim_id = $1 AND party = $2)sql"};
+
+const statement insert_deadline{"claims.insert_deadline", R"sql(
+    INSERT INTO sla_deadlines (claim_id, party, tier, stage, basis, due, next_escalation_at)
+    VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)))sql"};
+
+const statement insert_clearing{"claims.insert_clearing", R"sql(
+    INSERT INTO clearing_entries (claim_id, creditor, debtor, amount_fen, entry_date)
+    VALUES ($1, $2, $3, $4, $5::date))sql"};
+
+const statement visible{"claims.visible", R"sql(
+    SELECT 1 FROM claim_parties WHERE claim_id = $1 AND insurer = $2 LIMIT 1)sql"};
+
+const statement lock_party_sql{"claims.lock_party", R"sql(
+    SELECT p.insurer, p.status, c.tier, p.handling_branch, p.notified_branch
+    FROM claim_parties p JOIN claims c USING (claim_id)
+    WHERE p.claim_id = $1 AND p.party = $2
+    FOR UPDATE OF p)sql"};
+
+const statement meet_stage{"claims.meet_stage", R"sql(
+    UPDATE sla_deadlines SET met_at = to_timestamp($4)
+    WHERE claim_id = $1 AND party = $2 AND stage = $3 AND met_at IS NULL
+      AND cancelled_at IS NULL)sql"};
+
+const statement cancel_open{"claims.cancel_open", R"sql(
+    UPDATE sla_deadlines SET cancelled_at = to_timestamp($3)
+    WHERE claim_id = $1 AND party = $2 AND met_at IS NULL AND cancelled_at IS NULL)sql"};
+
+const statement claim_view_sql{"claims.view", R"sql(
+    SELECT json_build_object(
+        'claim_id', c.claim_id,
+        'external_ref', c.external_ref,
+        'submitted_by', c.submitter,
+        'reported_at', cc_time(c.reported_at),
+        'accident', c.document -> 'accident',
+        'parties', c.document -> 'parties',
+        'routing', c.response::json -> 'routing',
+        'fast_settle', c.decision -> 'fast_settle',
+        'mutual_self_settle', c.decision -> 'mutual_self_settle',
+        'sla', json_build_object('tier', c.tier, 'deadlines', coalesce((
+            SELECT json_agg(json_build_object(
+                'party', d.party, 'stage', d.stage, 'basis', d.basis, 'due', cc_time(d.due),
+                'met_at', cc_time(d.met_at), 'cancelled_at', cc_time(d.cancelled_at),
+                'escalation_level', d.escalation_level,
+                'escalations', coalesce((
+                    SELECT json_agg(json_build_object('level', e.level, 'target', e.target,
+                                                        'at', cc_time(e.escalated_at))
+                                     ORDER BY e.level)
+                    FROM sla_escalations e WHERE e.deadline_id = d.id), '[]'::json))
+                ORDER BY d.due, d.id)
+            FROM sla_deadlines d WHERE d.claim_id = c.claim_id), '[]'::json)),
+        'status', coalesce((
+            SELECT json_agg(json_build_object(
+                'party', p.party, 'status', p.status, 'handling_branch', p.handling_branch,
+                'history', coalesce((
+                    SELECT json_agg(json_strip_nulls(json_build_object(
+                        'status', h.status, 'at', cc_time(h.at), 'amount', cc_money(h.amount_fen),
+                        'method', h.method, 'reason', h.reason, 'recorded_by', h.recorded_by))
+                        ORDER BY h.id)
+                    FROM claim_history h
+                    WHERE h.claim_id = p.claim_id AND h.party = p.party), '[]'::json))
+                ORDER BY p.party)
+            FROM claim_parties p WHERE p.claim_id = c.claim_id), '[]'::json)
+    )::text
+    FROM claims c WHERE c.claim_id = $1)sql"};
+
+}  // namespace
+
+struct claims_tx::impl {
+    explicit impl(session& s) : sess(s), tx(s.conn()) {}
+    session& sess;
+    pqxx::work tx;
+
+    pqxx::result exec(const statement& st, auto&&... args) {
+        sess.prepare(st);
+        return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
+    }
+};
+
+claims_tx::claims_tx(session& s) : impl_(std::make_unique<impl>(s)) {}
+claims_tx::~claims_tx() = default;
+
+intake_result claims_tx::insert_claim(const new_claim& c) {
+    auto& t = *impl_;
+    const auto inserted =
+        t.exec(insert_claim_sql, c.claim_id, c.submitter, c.external_ref, c.body_sha256,
+               c.accident_region, epoch(c.occurred_at), epoch(c.reported_at), c.tier,
+               c.document_json, c.decision_json, c.response_json);
+    if (inserted.empty()) {
+        // The key exists (perhaps committed a moment ago by a racing twin).
+        const auto row = t.exec(find_by_key, c.submitter, c.external_ref);
+        if (row.empty()) return {intake_outcome::conflict, {}};
+        if (row[0][0].as<std::string>() != c.body_sha256) return {intake_outcome::conflict, {}};
+        return {intake_outcome::replayed, row[0][1].as<std::string>()};
+    }
+    const std::string recorded_by = c.submitter + "/intake";
+    for (const auto& r : c.routes) {
+        t.exec(insert_party, c.claim_id, r.party, r.insurer, r.underwriting_region,
+               r.handling_branch, r.notified_branch, r.out_of_area, text_array(r.flags),
+               epoch(c.reported_at));
+        for (const char* status : {"REPORTED", "ROUTED"})
+            t.exec(insert_history, c.claim_id, r.party, status, epoch(c.reported_at),
+                   std::optional<long long>{}, std::optional<std::string>{},
+                   std::optional<std::string>{}, recorded_by);
+    }
+    add_deadlines(c.claim_id, c.deadlines);
+    for (const auto& e : c.clearing)
+        t.exec(insert_clearing, c.claim_id, e.creditor, e.debtor,
+               static_cast<long long>(e.amount.fen), domain::format_date(e.day));
+    enqueue(c.events);
+    return {intake_outcome::created, c.response_json};
+}
+
+bool claims_tx::visible_to(const std::string& claim_id, const std::string& member) {
+    return !impl_->exec(visible, claim_id, member).empty();
+}
+
+std::optional<party_state> claims_tx::lock_party(const std::string& claim_id,
+                                                 const std::string& party) {
+    const auto r = impl_->exec(lock_party_sql, claim_id, party);
+    if (r.empty()) return std::nullopt;
+    party_state s{claim_id, party, r[0][0].as<std::string>(), r[0][1].as<std::string>(),
+                  r[0][2].as<std::string>(), r[0][3].as<std::string>(), std::nullopt};
+    if (!r[0][4].is_null()) s.notified_branch = r[0][4].as<std::string>();
+    return s;
+}
+
+void claims_tx::record_status(const history_row& h) {
+    std::optional<long long> amount;
+    if (h.amount) amount = h.amount->fen;
+    impl_->exec(insert_history, h.claim_id, h.party, h.status, epoch(h.at), amount, h.method,
+                h.reason, h.recorded_by);
+    impl_->exec(update_status, h.claim_id, h.party, h.status, epoch(h.at));
+}
+
+void claims_tx::meet_stages(const std::string& claim_id, const std::string& party,
+                            const std::vector<std::string>& stages, domain::instant at) {
+    for (const auto& s : stages) impl_->exec(meet_stage, claim_id, party, s, epoch(at));
+}
+
+void claims_tx::cancel_open_deadlines(const std::string& claim_id, const std::string& party,
+                                      domain::instant at) {
+    impl_->exec(cancel_open, claim_id, party, epoch(at));
+}
+
+void claims_tx::add_deadlines(const std::string& claim_id, const std::vector<deadline_row>& rows) {
+    for (const auto& d : rows)
+        impl_->exec(insert_deadline, claim_id, d.party, d.tier, d.stage, d.basis, epoch(d.due));
+}
+
+void claims_tx::enqueue(const std::vector<outbox_event>& events) {
+    enqueue_events(impl_->tx, impl_->sess, events);
+}
+
+std::optional<std::string> claims_tx::claim_view(const std::string& claim_id) {
+    const auto r = impl_->exec(claim_view_sql, claim_id);
+    if (r.empty()) return std::nullopt;
+    return r[0][0].as<std::string>();
+}
+
+void claims_tx::commit() { impl_->tx.commit(); }
+
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace crossclaim::storage

@@ -1,0 +1,93 @@
+#pragma once
+// The outbox: events written with the change they announce, delivered by workers to push
+// branches (at least once, in order per claim and branch), read by pull members as an inbox.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/db_pool.hpp"
+
+namespace crossclaim::storage {
+
+/// A connection owned by one background thread (delivery worker, SLA scheduler).
+class background_connection {
+public:
+    explicit background_connection(std::string url);
+    ~background_connection();
+    /// The session, connecting first when needed; throws when the database is unreachable.
+    session& get();
+    /// Drops the connection after an error; the next `get` reconnects.
+    void reset();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// An event taken for delivery.
+struct claimed_event {
+    long long seq = 0;
+    std::string event_id;
+    std::string branch;
+    std::string claim_id;
+    std::string type;
+    std::string envelope_json;
+    int attempts = 0;  ///< tries before this one
+};
+
+/// One due event, locked (FOR UPDATE SKIP LOCKED) until it is settled, so that other
+/// workers and instances pass it by.
+class outbox_claim {
+public:
+    /// The oldest due event of `branches` whose earlier events for the same claim and branch
+    /// are all delivered; nullptr when there is none.
+    static std::unique_ptr<outbox_claim> next(session& s, const std::vector<std::string>& branches);
+    ~outbox_claim();
+    const claimed_event& event() const { return event_; }
+    /// Marks it delivered and commits.
+    void delivered();
+    /// Records the failure and commits: retried after `retry_in`, or dead-lettered.
+    void failed(const std::string& error, std::chrono::milliseconds retry_in, bool dead);
+
+    struct impl;
+    outbox_claim(std::unique_ptr<impl> i, claimed_event e);
+
+private:
+    std::unique_ptr<impl> impl_;
+    claimed_event event_;
+};
+
+/// An event as a pull member reads it.
+struct inbox_item {
+    long long seq;
+    std::string envelope_json;
+};
+
+/// Events of `branches` after `after`, oldest first.
+std::vector<inbox_item> read_inbox(session& s, const std::vector<std::string>& branches,
+                                   long long after, int limit);
+/// The member's acknowledged position (0 when it never acknowledged).
+long long inbox_position(session& s, const std::string& member);
+/// Moves the member's position forward to `up_to` (never back).
+void ack_inbox(session& s, const std::string& member, long long up_to);
+
+/// A dead letter.
+struct dead_letter {
+    std::string event_id;
+    std::string branch;
+    std::string claim_id;
+    std::string type;
+    int attempts;
+    std::string last_error;
+};
+
+/// Dead letters, oldest first (all branches when `branch` is empty).
+std::vector<dead_letter> list_dead_letters(session& s, const std::string& branch);
+/// Puts dead letters back in the queue with fresh tries: one event, one branch's, or all
+/// (both empty). Returns how many.
+int replay_dead_letters(session& s, const std::string& event_id, const std::string& branch);
+
+}  // namespace crossclaim::storage
