@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libssl-dev
-  libpqxx-dev libspdlog-dev catch2 libtomlplusplus-dev
+  libpqxx-dev libspdlog-dev catch2 libtomlplusplus-dev libxml2-dev
   postgresql-15 postgresql-client-15
   curl openssl
 )

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -523,4 +525,17 @@ TEST_CASE("splice_objects joins the members of two object texts", "[claim_json]"
     CHECK(root.size() == 5);
     CHECK(root.at("claim_id") == "c1");
     CHECK(root.at("sla").at("tier") == "NORMAL");
+}
+
+TEST_CASE("the README's example report examples/claim.json is a valid claim", "[claim_json]") {
+    std::ifstream in(std::string(CROSSCLAIM_SOURCE_DIR) + "/examples/claim.json");
+    REQUIRE(in);
+    std::ostringstream body;
+    body << in.rdbuf();
+    crossclaim::domain::zone z;
+    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
+    z.members = {{"PICC", ""}, {"PAIC", ""}};
+    const auto decoded = crossclaim::gateway::json::decode_claim(body.str(), z);
+    INFO((decoded.errors.empty() ? std::string() : decoded.errors.front().path));
+    CHECK(decoded.claim);
 }
