@@ -28,6 +28,13 @@ std::vector<std::string> push_branches(const config::settings& s) {
     return out;
 }
 
+// A dead database is noticed in bounded time, and retried at this pace, not in a tight loop.
+storage::background_connection connect(const config::settings& s) {
+    return storage::background_connection(storage::with_connect_timeout(
+        s.database.url, s.database.connect_timeout_seconds));
+}
+constexpr std::chrono::seconds database_retry{2};
+
 }  // namespace
 
 bool background::pause(std::chrono::milliseconds d) {
@@ -55,7 +62,7 @@ void background::stop() {
 }
 
 void background::deliver_loop(const config::settings& s) {
-    storage::background_connection db(s.database.url);
+    auto db = connect(s);
     const auto branches = push_branches(s);
     const auto& tuning = s.delivery_tuning;
     bool worked = false;
@@ -92,13 +99,13 @@ void background::deliver_loop(const config::settings& s) {
             support::log(support::level::warn, "delivery worker: database unavailable",
                          {{"error", ex.what()}});
             db.reset();
-            worked = false;
+            if (!pause(database_retry)) return;
         }
     } while (worked ? pause(std::chrono::milliseconds(0)) : pause(tuning.poll_interval));
 }
 
 void background::escalate_loop(const config::settings& s) {
-    storage::background_connection db(s.database.url);
+    auto db = connect(s);
     do {
         try {
             storage::escalation_tx tx(db.get());
@@ -137,6 +144,7 @@ void background::escalate_loop(const config::settings& s) {
             support::log(support::level::warn, "escalator: database unavailable",
                          {{"error", ex.what()}});
             db.reset();
+            if (!pause(database_retry)) return;
         }
     } while (pause(s.sla.scan_interval));
 }

@@ -3,16 +3,24 @@
 # directory only. PostgreSQL refuses to run as root, so as root the cluster runs as the
 # `postgres` system user, which owns its files.
 #
-#   scripts/pg.sh start DIR PORT   initdb once, start if not running, print the URL
-#   scripts/pg.sh stop DIR         stop it (fast shutdown)
-#   scripts/pg.sh url DIR PORT     print the libpq URL of the crossclaim database
+#   scripts/pg.sh start DIR [PORT]  initdb once, start if not running, print the URL
+#   scripts/pg.sh stop DIR          stop it (fast shutdown)
+#   scripts/pg.sh url DIR           print the libpq URL of the crossclaim database
+#
+# Without PORT, a port is derived from DIR's path (so two checkouts do not collide) and the
+# next ones are tried if it is taken. The port in use is kept in DIR/port.
 #
 # Serialised with flock, so several test processes may call `start` at once.
 set -euo pipefail
 
 cmd=${1:?usage: pg.sh start|stop|url DIR [PORT]}
 dir=$(realpath -m "${2:?DIR missing}")
-port=${3:-15432}
+port=${3:-}
+fixed_port=${3:+yes}
+if [ -z "$port" ]; then
+  if [ -f "$dir/port" ]; then port=$(cat "$dir/port")
+  else port=$(( 20000 + $(printf '%s' "$dir" | cksum | cut -d' ' -f1) % 20000 )); fi
+fi
 bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/initdb" ] || { echo "pg.sh: PostgreSQL 15 is not installed (run scripts/deps.sh)" >&2; exit 1; }
 
@@ -59,9 +67,24 @@ CONF
       fi
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-      as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port" start </dev/null >/dev/null 9>&- || { tail -20 "$dir/server.log" >&2; exit 1; }
+      for try in 1 2 3 4 5 6 7 8; do
+        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+             -o "-p $port" start </dev/null >/dev/null 9>&-; then
+          break
+        fi
+        if [ -z "$fixed_port" ] && tail -20 "$dir/server.log" | grep -q "Address already in use"; then
+          port=$((port + 1))   # taken by something else: try the next one
+          continue
+        fi
+        tail -20 "$dir/server.log" >&2
+        exit 1
+      done
+      as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 ||
+        { echo "pg.sh: no free port found from $port down" >&2; exit 1; }
     fi
+    # A running server knows its port best (line 4 of postmaster.pid).
+    port=$(sed -n 4p "$dir/data/postmaster.pid")
+    echo "$port" >"$dir/port"
     if ! as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U crossclaim -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'crossclaim'" | grep -q 1; then
       as_owner "$bin/createdb" -h "$dir/socket" -p "$port" -U crossclaim crossclaim

@@ -97,7 +97,7 @@ TEST_CASE("a reported claim is routed per party and answered with 201 and its de
     CHECK(g.count("SELECT count(*) FROM outbox WHERE branch = 'PAIC-621200'") == 1);
 }
 
-TEST_CASE("a claim is visible to the insurers of its parties only; others get 404",
+TEST_CASE("a claim is visible to the insurers of its parties only, others get 404",
           "[integration][claims]") {
     zone_gateway g;
     const auto id = std::string(
@@ -113,7 +113,7 @@ TEST_CASE("a claim is visible to the insurers of its parties only; others get 40
     CHECK(g.call(g.association, "GET", "/v1/claims/" + id).status == 403);
 }
 
-TEST_CASE("the same report again answers 200 with the same bytes; a different body with the "
+TEST_CASE("the same report again answers 200 with the same bytes, a different body with the "
           "same external_ref is 409",
           "[integration][claims]") {
     zone_gateway g;
@@ -153,7 +153,7 @@ TEST_CASE("identical submissions racing each other produce exactly one claim",
     CHECK(g.count("SELECT count(*) FROM outbox") == 3);
 }
 
-TEST_CASE("invalid reports list every problem; non-JSON is 400; other media types are 415",
+TEST_CASE("invalid reports list every problem, non-JSON is 400, other media types are 415",
           "[integration][claims]") {
     zone_gateway g;
     auto bad = claim_body("REF-4");
@@ -176,8 +176,8 @@ TEST_CASE("invalid reports list every problem; non-JSON is 400; other media type
     CHECK(g.count("SELECT count(*) FROM claims") == 0);
 }
 
-TEST_CASE("a party's claim moves through the lifecycle; illegal moves are 409 and change "
-          "nothing; only its insurer may move it",
+TEST_CASE("a party's claim moves through the lifecycle, illegal moves are 409 and change "
+          "nothing, only its insurer may move it",
           "[integration][claims][lifecycle]") {
     zone_gateway g;
     const auto id = std::string(

@@ -33,8 +33,7 @@ namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
 // The shared test cluster: started once (scripts/pg.sh is idempotent and locked), stopped
-// by the CTest fixture after the last test.
-const int shared_cluster_port = 15433;
+// by the CTest fixture after the last test. Its port is in test-pg/port.
 
 std::string shared_cluster_dir() { return std::string(CROSSCLAIM_BUILD_DIR) + "/test-pg"; }
 
@@ -88,9 +87,9 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 void start_shared_cluster() {
     setenv("PG_FAST_UNSAFE", "1", 1);
     const std::string log = shared_cluster_dir() + ".start.log";
-    const std::vector<std::string> argv = {"/bin/bash", std::string(CROSSCLAIM_SOURCE_DIR) + "/scripts/pg.sh",
-                                           "start", shared_cluster_dir(),
-                                           std::to_string(shared_cluster_port)};
+    const std::vector<std::string> argv = {"/bin/bash",
+                                           std::string(CROSSCLAIM_SOURCE_DIR) + "/scripts/pg.sh",
+                                           "start", shared_cluster_dir()};
     const pid_t pid = spawn(argv, {}, log);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -164,8 +163,8 @@ std::string private_cluster::url() const {
 test_database::test_database() {
     static std::once_flag once;
     std::call_once(once, start_shared_cluster);
-    const std::string base =
-        "postgresql://crossclaim@127.0.0.1:" + std::to_string(shared_cluster_port) + "/";
+    const std::string base = "postgresql://crossclaim@127.0.0.1:" +
+                             std::to_string(std::stoi(read_file(shared_cluster_dir() + "/port"))) + "/";
     admin_url_ = base + "postgres";
     name_ = "t_" + std::to_string(getpid()) + "_" + random_suffix();
     url_ = base + name_;

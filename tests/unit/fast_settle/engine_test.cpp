@@ -395,7 +395,7 @@ TEST_CASE("liability is not decided unless there are exactly two parties", "[fas
     CHECK(d.decided_by.empty());
 }
 
-TEST_CASE("B's loss of 2,000.00 is all compulsory; 2,000.01 adds 1 fen of commercial TPL",
+TEST_CASE("B's loss of 2,000.00 is all compulsory, 2,000.01 adds 1 fen of commercial TPL",
           "[fast_settle]") {
     claim c = eligible_claim();
     B(c).estimated_loss = yuan(2000);
@@ -408,7 +408,7 @@ TEST_CASE("B's loss of 2,000.00 is all compulsory; 2,000.01 adds 1 fen of commer
                   "PICC|PAIC|A|NO_FAULT_PROXY|100.00", "PICC|-|A|OWN_DAMAGE|400.00"});
 }
 
-TEST_CASE("commercial TPL pays at most its insured amount; the rest of B's loss is unpaid",
+TEST_CASE("commercial TPL pays at most its insured amount, the rest of B's loss is unpaid",
           "[fast_settle]") {
     claim c = eligible_claim();
     A(c).policy.commercial_tpl->amount = yuan(500);
@@ -419,7 +419,7 @@ TEST_CASE("commercial TPL pays at most its insured amount; the rest of B's loss 
                                                         "PICC|PAIC|A|NO_FAULT_PROXY|100.00"});
 }
 
-TEST_CASE("A's loss of 100.00 is all no-fault proxy; 100.01 adds 1 fen of own damage",
+TEST_CASE("A's loss of 100.00 is all no-fault proxy, 100.01 adds 1 fen of own damage",
           "[fast_settle]") {
     claim c = eligible_claim();
     A(c).estimated_loss = yuan(100);

@@ -111,7 +111,7 @@ TEST_CASE("statuses without status-dependent members decode with none of them", 
     }
 }
 
-TEST_CASE("APPROVED may carry an amount; WITHDRAWN and DISPUTED may carry a reason", "[fields]") {
+TEST_CASE("APPROVED may carry an amount, WITHDRAWN and DISPUTED may carry a reason", "[fields]") {
     CHECK(valid(change("APPROVED", R"("amount": 2000)")).amount == domain::yuan(2000));
     CHECK(valid(change("WITHDRAWN", R"("reason": "settled privately")")).reason ==
           std::string("settled privately"));
