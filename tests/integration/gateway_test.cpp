@@ -185,3 +185,45 @@ TEST_CASE("readiness follows the database: 503 with Retry-After while it is down
     CHECK(status == 200);
     CHECK_FALSE(gw.wait(0ms));  // the same process all along
 }
+
+TEST_CASE("a kept-alive connection serves several requests", "[integration][http]") {
+    running_gateway g;
+    const auto results = https_keep_alive(g.gw.api_port(), {"/healthz", "/readyz", "/healthz"},
+                                          g.insurer, g.pki.ca());
+    REQUIRE(results.size() == 3);
+    for (const auto& r : results) CHECK(r.status == 200);
+    CHECK(results.back().header("connection") != "close");
+}
+
+TEST_CASE("headers over the limit get 431", "[integration][limits]") {
+    running_gateway g;
+    const auto r = https(g.gw.api_port(), "GET", "/healthz", g.insurer, g.pki.ca(), "",
+                         {{"X-Padding", std::string(20 * 1024, 'p')}});
+    CHECK(r.status == 431);
+    CHECK(r.header("content-type") == "application/problem+json");
+}
+
+TEST_CASE("two migrate runs started together on a fresh database both succeed and apply each "
+          "migration once",
+          "[integration][migrations]") {
+    test_database db;
+    temp_dir dir;
+    // Both start before either finishes: the advisory lock makes the second wait.
+    auto a = std::async(std::launch::async, [&] {
+        return run({"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(), binary_path(), "migrate"},
+                   dir.path() + "/a.log");
+    });
+    auto b = std::async(std::launch::async, [&] {
+        return run({"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(), binary_path(), "migrate"},
+                   dir.path() + "/b.log");
+    });
+    CHECK(a.get() == 0);
+    CHECK(b.get() == 0);
+    pqxx::connection c(db.url());
+    pqxx::nontransaction n(c);
+    const auto rows = n.exec("SELECT name, count(*) FROM schema_migrations GROUP BY name");
+    CHECK(rows.size() >= 1);
+    for (const auto& r : rows) CHECK(r[1].as<int>() == 1);
+    CHECK(n.exec1("SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims'")[0]
+              .as<int>() == 1);
+}

@@ -316,6 +316,31 @@ http_result https(int port, const std::string& method, const std::string& target
     return out;
 }
 
+std::vector<http_result> https_keep_alive(int port, const std::vector<std::string>& targets,
+                                          const client_cert& cert, const std::string& ca) {
+    net::io_context ioc;
+    auto ctx = client_context(cert, ca);
+    ssl::stream<tcp::socket> stream(ioc, *ctx);
+    stream.next_layer().connect({net::ip::make_address("127.0.0.1"),
+                                 static_cast<unsigned short>(port)});
+    set_timeouts(stream.next_layer());
+    stream.handshake(ssl::stream_base::client);
+    std::vector<http_result> out;
+    beast::flat_buffer buffer;
+    for (const auto& target : targets) {
+        http::request<http::empty_body> req{http::verb::get, target, 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.keep_alive(true);
+        http::write(stream, req);
+        http::response<http::string_body> res;
+        http::read(stream, buffer, res);
+        out.push_back({static_cast<int>(res.result_int()),
+                       {{"connection", std::string(res[http::field::connection])}},
+                       res.body()});
+    }
+    return out;
+}
+
 std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,
                                    const std::string& ca) {
     try {

@@ -132,6 +132,10 @@ http_result https(int port, const std::string& method, const std::string& target
                   const std::string& body = "",
                   const std::map<std::string, std::string>& headers = {});
 
+/// Several GET requests on one kept-alive connection; throws when the server closes it.
+std::vector<http_result> https_keep_alive(int port, const std::vector<std::string>& targets,
+                                          const client_cert& cert, const std::string& ca);
+
 /// Performs only a TLS handshake plus one request; returns the error text when the server
 /// refused the connection, nullopt when a response came back.
 std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,
