@@ -2,7 +2,6 @@
 
 #include <openssl/hmac.h>
 #include <openssl/ssl.h>
-#include <sys/socket.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -39,12 +38,17 @@ std::optional<url_parts> parse_url(const std::string& url) {
     return p;
 }
 
-// Blocking calls ignore Beast's timers, so the socket itself gets the deadline.
-void set_socket_timeout(tcp::socket& s, std::chrono::milliseconds t) {
-    timeval tv{static_cast<time_t>(t.count() / 1000),
-               static_cast<suseconds_t>((t.count() % 1000) * 1000)};
-    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+// Runs one asynchronous step on the private io_context until it completes. Blocking calls
+// cannot be bounded (after SO_RCVTIMEO expires, Asio polls the socket again without a limit,
+// so a receiver that accepts and never answers would hold the worker forever); the steps run
+// asynchronously so that the tcp_stream's deadline ends them with beast::error::timeout.
+template <class Start>
+boost::system::error_code run_step(net::io_context& ioc, Start start) {
+    boost::system::error_code result = net::error::would_block;
+    start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
+    ioc.restart();
+    ioc.run();
+    return result;
 }
 
 }  // namespace
@@ -89,13 +93,15 @@ post_result https_post(const std::string& url, const std::string& body,
     tcp::resolver resolver(ioc);
     const auto endpoints = resolver.resolve(parts->host, parts->port, ec);
     if (ec) return {0, "resolve " + parts->host + ": " + ec.message()};
-    ssl::stream<tcp::socket> stream(ioc, ctx);
+    beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
     stream.set_verify_callback(ssl::host_name_verification(parts->host));
     SSL_set_tlsext_host_name(stream.native_handle(), parts->host.c_str());
-    net::connect(stream.next_layer(), endpoints, ec);
+    auto& socket = beast::get_lowest_layer(stream);
+    // One deadline for connecting and the handshake, one for the exchange, one for closing.
+    socket.expires_after(timeout);
+    ec = run_step(ioc, [&](auto done) { socket.async_connect(endpoints, done); });
     if (ec) return {0, "connect: " + ec.message()};
-    set_socket_timeout(stream.next_layer(), timeout);
-    stream.handshake(ssl::stream_base::client, ec);
+    ec = run_step(ioc, [&](auto done) { stream.async_handshake(ssl::stream_base::client, done); });
     if (ec) return {0, "TLS handshake: " + ec.message()};
 
     http::request<http::string_body> req{http::verb::post, parts->target, 11};
@@ -105,14 +111,17 @@ post_result https_post(const std::string& url, const std::string& body,
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req, ec);
+    socket.expires_after(timeout);
+    ec = run_step(ioc, [&](auto done) { http::async_write(stream, req, done); });
     if (ec) return {0, "write: " + ec.message()};
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(1024 * 1024);
-    http::read(stream, buffer, parser, ec);
+    ec = run_step(ioc, [&](auto done) { http::async_read(stream, buffer, parser, done); });
     if (ec) return {0, "read: " + ec.message()};
-    stream.shutdown(ec);  // the receiver may just close; the answer is already in
+    // The receiver may just close; the answer is already in.
+    socket.expires_after(timeout);
+    run_step(ioc, [&](auto done) { stream.async_shutdown(done); });
     return {static_cast<int>(parser.get().result_int()), {}};
 }
 

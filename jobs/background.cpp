@@ -96,7 +96,7 @@ void background::deliver_loop(const config::settings& s) {
                           {"retry_in_ms", static_cast<std::int64_t>(retry_in.count())},
                           {"error", outcome.error}});
         } catch (const std::exception& ex) {
-            support::log(support::level::warn, "delivery worker: database unavailable",
+            support::log(support::level::warn, "delivery step rolled back; will retry",
                          {{"error", ex.what()}});
             db.reset();
             if (!pause(database_retry)) return;
@@ -141,7 +141,9 @@ void background::escalate_loop(const config::settings& s) {
             }
             tx.commit();
         } catch (const std::exception& ex) {
-            support::log(support::level::warn, "escalator: database unavailable",
+            // A lost connection, or a level another instance recorded first (its primary
+            // key refuses the second): either way the step is rolled back and retried.
+            support::log(support::level::warn, "escalation step rolled back; will retry",
                          {{"error", ex.what()}});
             db.reset();
             if (!pause(database_retry)) return;

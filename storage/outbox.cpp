@@ -43,6 +43,9 @@ const statement inbox_read{"outbox.inbox", R"sql(
     WHERE branch = ANY($1::text[]) AND seq > $2
     ORDER BY seq LIMIT $3)sql"};
 
+const statement inbox_last{"outbox.inbox_last",
+                           "SELECT coalesce(max(seq), 0) FROM outbox WHERE branch = ANY($1::text[])"};
+
 const statement inbox_pos{"outbox.inbox_position",
                           "SELECT up_to FROM inbox_acks WHERE member = $1"};
 
@@ -165,11 +168,17 @@ long long inbox_position(session& s, const std::string& member) {
     return r.empty() ? 0 : r[0][0].as<long long>();
 }
 
-void ack_inbox(session& s, const std::string& member, long long up_to) {
+bool ack_inbox(session& s, const std::string& member, const std::vector<std::string>& branches,
+               long long up_to) {
+    s.prepare(inbox_last);
     s.prepare(inbox_ack);
     pqxx::work tx(s.conn());
+    const auto last =
+        tx.exec_prepared1(std::string(inbox_last.name), text_array(branches))[0].as<long long>();
+    if (up_to > last) return false;
     tx.exec_prepared(std::string(inbox_ack.name), member, up_to);
     tx.commit();
+    return true;
 }
 
 std::vector<dead_letter> list_dead_letters(session& s, const std::string& branch) {

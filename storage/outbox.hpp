@@ -71,8 +71,11 @@ std::vector<inbox_item> read_inbox(session& s, const std::vector<std::string>& b
                                    long long after, int limit);
 /// The member's acknowledged position (0 when it never acknowledged).
 long long inbox_position(session& s, const std::string& member);
-/// Moves the member's position forward to `up_to` (never back).
-void ack_inbox(session& s, const std::string& member, long long up_to);
+/// Moves the member's position forward to `up_to` (never back). Returns false, changing
+/// nothing, when `up_to` lies beyond the last event of `branches`: acknowledging events that
+/// do not exist yet would silently skip them when they come.
+bool ack_inbox(session& s, const std::string& member, const std::vector<std::string>& branches,
+               long long up_to);
 
 /// A dead letter.
 struct dead_letter {

@@ -68,7 +68,10 @@ response inbox_ack(const handler_context& ctx) {
     if (!body.value)
         return problem(422, "Unprocessable Content", "the request body has invalid content",
                        body.errors);
-    storage::ack_inbox(*ctx.db, ctx.request.identity->member, *body.value);
+    const auto& member = ctx.request.identity->member;
+    if (!storage::ack_inbox(*ctx.db, member, branches_of(ctx.app.settings, member), *body.value))
+        return problem(422, "Unprocessable Content", "the cursor lies beyond your last event",
+                       {{"/up_to", "INVALID_CURSOR", "is beyond the last event of your inbox"}});
     const auto pos = storage::inbox_position(*ctx.db, ctx.request.identity->member);
     return json_response(200, bj::serialize(bj::object{{"acknowledged_up_to", std::to_string(pos)}}));
 }

@@ -267,11 +267,6 @@ std::unique_ptr<ssl::context> client_context(const std::optional<client_cert>& c
     return ctx;
 }
 
-void set_timeouts(tcp::socket& s) {
-    timeval tv{30, 0};
-    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-}
 
 }  // namespace
 
@@ -287,7 +282,6 @@ http_result https(int port, const std::string& method, const std::string& target
                                  static_cast<unsigned short>(port)},
                                 ec);
     if (ec) throw std::runtime_error("connect: " + ec.message());
-    set_timeouts(stream.next_layer());
     stream.handshake(ssl::stream_base::client, ec);
     if (ec) throw std::runtime_error("handshake: " + ec.message());
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
@@ -323,7 +317,6 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
     ssl::stream<tcp::socket> stream(ioc, *ctx);
     stream.next_layer().connect({net::ip::make_address("127.0.0.1"),
                                  static_cast<unsigned short>(port)});
-    set_timeouts(stream.next_layer());
     stream.handshake(ssl::stream_base::client);
     std::vector<http_result> out;
     beast::flat_buffer buffer;
