@@ -27,6 +27,11 @@ response problem(int status, std::string_view title, std::string_view detail,
     return response{status, "application/problem+json", boost::json::serialize(o), {}};
 }
 
+response body_rejected(bool malformed, const std::vector<field_error>& errors) {
+    if (malformed) return problem(400, "Bad Request", "the body is not valid JSON", errors);
+    return problem(422, "Unprocessable Content", "the request body has invalid content", errors);
+}
+
 response json_response(int status, std::string body) {
     return response{status, "application/json", std::move(body), {}};
 }

@@ -46,6 +46,10 @@ struct field_error {
 response problem(int status, std::string_view title, std::string_view detail,
                  const std::vector<field_error>& errors = {});
 
+/// The answer to a body that was refused: 400 when it was not JSON at all, otherwise 422
+/// with every field error.
+response body_rejected(bool malformed, const std::vector<field_error>& errors);
+
 /// A JSON response with the given status.
 response json_response(int status, std::string body);
 

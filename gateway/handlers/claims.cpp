@@ -25,11 +25,6 @@ domain::instant now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-response invalid(std::vector<field_error> errors) {
-    return problem(422, "Unprocessable Content", "the request body has invalid content",
-                   errors);
-}
-
 // What the domain decides about a claim at intake; the same for the check and the intake.
 struct decided {
     std::vector<domain::party_route> routes;
@@ -95,10 +90,8 @@ std::string caller(const request& req) {
 
 response create_claim(const handler_context& ctx) {
     const auto& s = ctx.app.settings;
-    auto decoded = json::decode_claim(ctx.request.body, s.zone);
-    if (json::is_malformed(decoded))
-        return problem(400, "Bad Request", "the body is not valid JSON", decoded.errors);
-    if (!decoded.claim) return invalid(std::move(decoded.errors));
+    const auto decoded = json::decode_claim(ctx.request.body, s.zone);
+    if (!decoded.claim) return body_rejected(json::is_malformed(decoded), decoded.errors);
     const domain::claim& c = *decoded.claim;
 
     const auto reported_at = now();
@@ -160,10 +153,8 @@ response create_claim(const handler_context& ctx) {
 
 response check_fast_settle(const handler_context& ctx) {
     const auto& s = ctx.app.settings;
-    auto decoded = json::decode_claim(ctx.request.body, s.zone);
-    if (json::is_malformed(decoded))
-        return problem(400, "Bad Request", "the body is not valid JSON", decoded.errors);
-    if (!decoded.claim) return invalid(std::move(decoded.errors));
+    const auto decoded = json::decode_claim(ctx.request.body, s.zone);
+    if (!decoded.claim) return body_rejected(json::is_malformed(decoded), decoded.errors);
     const decided d = decide(*decoded.claim, s, now());
     return json_response(200, json::encode_assessment_fields(d.assessment, d.tier, d.deadlines));
 }
@@ -184,18 +175,18 @@ response post_status(const handler_context& ctx) {
     const auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
     if (!storage::is_uuid(id)) return not_found;
 
-    auto body = json::decode_status_change(ctx.request.body);
-    if (body.malformed) return problem(400, "Bad Request", "the body is not valid JSON");
-    if (!body.errors.empty()) return invalid(std::move(body.errors));
+    const auto body = json::decode_status_change(ctx.request.body);
+    if (!body.value) return body_rejected(body.malformed, body.errors);
     const auto& change = *body.value;
     if (change.at > now() + std::chrono::minutes(5))
-        return invalid({{"/at", "IN_FUTURE", "the status time lies in the future"}});
+        return body_rejected(false, {{"/at", "IN_FUTURE", "the status time lies in the future"}});
 
     const std::string& member = ctx.request.identity->member;
     storage::claims_tx tx(*ctx.db);
     if (!tx.visible_to(id, member)) return not_found;
     const auto party = tx.lock_party(id, change.party);
-    if (!party) return invalid({{"/party", "UNKNOWN_PARTY", "the claim has no such party"}});
+    if (!party)
+        return body_rejected(false, {{"/party", "UNKNOWN_PARTY", "the claim has no such party"}});
     if (party->insurer != member)
         return problem(403, "Forbidden",
                        "only party " + change.party + "'s insurer may change its status");

@@ -64,24 +64,18 @@ response inbox(const handler_context& ctx) {
 
 response inbox_ack(const handler_context& ctx) {
     const auto body = json::decode_inbox_ack(ctx.request.body);
-    if (body.malformed) return problem(400, "Bad Request", "the body is not valid JSON");
-    if (!body.value)
-        return problem(422, "Unprocessable Content", "the request body has invalid content",
-                       body.errors);
+    if (!body.value) return body_rejected(body.malformed, body.errors);
     const auto& member = ctx.request.identity->member;
     if (!storage::ack_inbox(*ctx.db, member, branches_of(ctx.app.settings, member), *body.value))
-        return problem(422, "Unprocessable Content", "the cursor lies beyond your last event",
-                       {{"/up_to", "INVALID_CURSOR", "is beyond the last event of your inbox"}});
-    const auto pos = storage::inbox_position(*ctx.db, ctx.request.identity->member);
+        return body_rejected(false,
+                             {{"/up_to", "INVALID_CURSOR", "is beyond the last event of your inbox"}});
+    const auto pos = storage::inbox_position(*ctx.db, member);
     return json_response(200, bj::serialize(bj::object{{"acknowledged_up_to", std::to_string(pos)}}));
 }
 
 response post_assist(const handler_context& ctx) {
     const auto body = json::decode_assist(ctx.request.body);
-    if (body.malformed) return problem(400, "Bad Request", "the body is not valid JSON");
-    if (!body.value)
-        return problem(422, "Unprocessable Content", "the request body has invalid content",
-                       body.errors);
+    if (!body.value) return body_rejected(body.malformed, body.errors);
     const auto& a = *body.value;
     const auto id = storage::insert_assist(*ctx.db, ctx.request.identity->member, a.adjuster_id,
                                            a.claim_id, a.services, a.at);
@@ -102,30 +96,13 @@ response dead_letters(const handler_context& ctx) {
 }
 
 response replay(const handler_context& ctx) {
-    bj::error_code ec;
-    const auto v = bj::parse(ctx.request.body, ec);
-    if (ec) return problem(400, "Bad Request", "the body is not valid JSON");
-    std::vector<field_error> errors;
-    std::string event_id, branch;
-    if (const auto* o = v.if_object()) {
-        for (const auto& kv : *o) {
-            const std::string key(kv.key());
-            if (key != "event_id" && key != "branch")
-                errors.push_back({"/" + key, "UNKNOWN_FIELD", "is not a field of this object"});
-            else if (!kv.value().is_string())
-                errors.push_back({"/" + key, "WRONG_TYPE", "must be a string"});
-            else
-                (key == "event_id" ? event_id : branch) = std::string(kv.value().get_string());
-        }
-    } else {
-        errors.push_back({"", "WRONG_TYPE", "the body must be a JSON object"});
-    }
-    if (!branch.empty() && !ctx.app.settings.zone.find_branch(branch))
-        errors.push_back({"/branch", "UNKNOWN_BRANCH", "is not a branch of the zone"});
-    if (!errors.empty())
-        return problem(422, "Unprocessable Content", "the request body has invalid content",
-                       errors);
-    const int n = storage::replay_dead_letters(*ctx.db, event_id, branch);
+    const auto body = json::decode_replay(ctx.request.body);
+    if (!body.value) return body_rejected(body.malformed, body.errors);
+    const auto& r = *body.value;
+    if (!r.branch.empty() && !ctx.app.settings.zone.find_branch(r.branch))
+        return body_rejected(false,
+                             {{"/branch", "UNKNOWN_BRANCH", "is not a branch of the zone"}});
+    const int n = storage::replay_dead_letters(*ctx.db, r.event_id, r.branch);
     return json_response(200, bj::serialize(bj::object{{"requeued", n}}));
 }
 

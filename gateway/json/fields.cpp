@@ -241,7 +241,22 @@ std::optional<long long> read_cursor(body_reader& r, const bj::object& o) {
     return std::nullopt;
 }
 
+// --- dead-letter replay --------------------------------------------------------------------
+
+std::optional<replay_request> read_replay(body_reader& r, const bj::object& o) {
+    const std::string root;
+    r.reject_unknown(o, root, {"event_id", "branch"});
+    replay_request out;
+    out.event_id = r.text(o, root, "event_id", false).value_or("");
+    out.branch = r.text(o, root, "branch", false).value_or("");
+    return out;
+}
+
 }  // namespace
+
+decoded<replay_request> decode_replay(std::string_view body) {
+    return decode_body<replay_request>(body, read_replay);
+}
 
 decoded<status_change> decode_status_change(std::string_view body) {
     return decode_body<status_change>(body, read_status_change);

@@ -47,6 +47,13 @@ struct assist {
 /// Decodes and validates an assist; never throws for any input.
 decoded<assist> decode_assist(std::string_view body);
 
+/// POST /v1/deliveries/replay body: which dead letters to re-queue (empty: any).
+struct replay_request {
+    std::string event_id;
+    std::string branch;
+};
+decoded<replay_request> decode_replay(std::string_view body);
+
 /// POST /v1/inbox/ack body: {"up_to": "123"} (string or integer cursor).
 decoded<long long> decode_inbox_ack(std::string_view body);
 

@@ -8,7 +8,7 @@
 #include <pqxx/pqxx>
 #include <set>
 
-#include "../unit/gateway/claim_samples.hpp"
+#include "claims_api.hpp"
 #include "config/config.hpp"
 #include "domain/sla.hpp"
 #include "fast_settle/engine.hpp"
@@ -39,29 +39,6 @@ struct zone_gateway {
         return n.exec1(sql)[0].as<long long>();
     }
 };
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
-        s.replace(p, from.size(), to);
-    return s;
-}
-
-// The sample body (A = PICC from Tianshui rear-ends B = PAIC in Longnan), varied.
-std::string claim_body(const std::string& ref, const std::string& insurer_a = "PICC",
-                       const std::string& insurer_b = "PAIC", const std::string& loss_a = "500.00",
-                       const std::string& loss_b = "1800.00") {
-    auto s = crossclaim::test_samples::valid_claim_body();
-    s = replace_all(s, "PICC-TS-2026-000123", ref);
-    // Through placeholders, so that swapping PICC and PAIC does not undo itself.
-    s = replace_all(s, R"("insurer": "PICC")", R"("insurer": "@A@")");
-    s = replace_all(s, R"("insurer": "PAIC")", R"("insurer": "@B@")");
-    s = replace_all(s, "@A@", insurer_a);
-    s = replace_all(s, "@B@", insurer_b);
-    s = replace_all(s, R"("estimated_loss": "500.00")", R"("estimated_loss": ")" + loss_a + "\"");
-    s = replace_all(s, R"("estimated_loss": "1800.00")",
-                    R"("estimated_loss": ")" + loss_b + "\"");
-    return s;
-}
 
 std::string status_body(const std::string& party, const std::string& status,
                         const std::string& extra = "") {

@@ -8,12 +8,11 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <ctime>
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
 
-#include "../unit/gateway/claim_samples.hpp"
+#include "claims_api.hpp"
 #include "harness.hpp"
 #include "receiver.hpp"
 
@@ -75,45 +74,17 @@ gateway_process::options gateway_options(const test_pki& pki, const std::string&
     return o;
 }
 
+// PICC's Longnan branch pushes JSON to `rx`, its Tianshui branch pulls.
+gateway_process::options picc_longnan_webhook(const test_pki& pki, const std::string& db_url,
+                                              const receiver& rx, timings t = {}) {
+    return gateway_options(
+        pki, db_url,
+        {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
+                  pull("620500"))},
+        t);
+}
+
 // --- API calls -------------------------------------------------------------------------------
-
-std::string claim_body(const std::string& external_ref) {
-    auto body = crossclaim::test_samples::valid_claim_body();
-    const std::string sample_ref = "PICC-TS-2026-000123";
-    body.replace(body.find(sample_ref), sample_ref.size(), external_ref);
-    return body;
-}
-
-// Reports the sample accident; the claim id.
-std::string post_claim(int port, const client_cert& cert, const test_pki& pki,
-                       const std::string& external_ref, std::string body = "") {
-    if (body.empty()) body = claim_body(external_ref);
-    const auto r = https(port, "POST", "/v1/claims", cert, pki.ca(), body);
-    INFO(r.body);
-    REQUIRE(r.status == 201);
-    return std::string(bj::parse(r.body).at("claim_id").as_string());
-}
-
-// Now in Asia/Shanghai as RFC 3339.
-std::string now_rfc3339() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + 8h);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
-    return out;
-}
-
-void post_status(int port, const client_cert& cert, const test_pki& pki,
-                 const std::string& claim_id, const std::string& party, const std::string& status,
-                 const std::string& amount = "") {
-    bj::object body{{"party", party}, {"status", status}, {"at", now_rfc3339()}};
-    if (!amount.empty()) body["amount"] = amount;
-    const auto r = https(port, "POST", "/v1/claims/" + claim_id + "/events", cert, pki.ca(),
-                         bj::serialize(body));
-    INFO(r.body);
-    REQUIRE(r.status == 200);
-}
 
 struct inbox_page {
     std::vector<std::pair<std::string, bj::object>> events;  // (cursor, envelope)
@@ -211,17 +182,6 @@ std::string query_one(const std::string& db_url, const std::string& sql) {
     return r.empty() || r[0][0].is_null() ? std::string{} : r[0][0].as<std::string>();
 }
 
-// Polls `done` until it holds or `limit` passes.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-        if (done()) return true;
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(20ms);
-    }
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -291,11 +251,7 @@ TEST_CASE("a receiver that was down gets every event once it is back, in order p
     test_database db;
     receiver rx(pki);
     rx.down();
-    gateway_process gw(gateway_options(
-        pki, db.url(),
-        {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
-                  pull("620500"))},
-        {.max_attempts = 30}));
+    gateway_process gw(picc_longnan_webhook(pki, db.url(), rx, {.max_attempts = 30}));
     const auto insurer = pki.issue("PICC", "insurer", "picc-core");
     const auto claim_id = post_claim(gw.api_port(), insurer, pki, "PICC-DLV-0002");
     post_status(gw.api_port(), insurer, pki, claim_id, "A", "ACCEPTED");
@@ -352,11 +308,7 @@ TEST_CASE(
     test_database db;
     receiver rx(pki);
     rx.answer(503);
-    gateway_process gw(gateway_options(
-        pki, db.url(),
-        {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
-                  pull("620500"))},
-        {.max_attempts = 30}));
+    gateway_process gw(picc_longnan_webhook(pki, db.url(), rx, {.max_attempts = 30}));
     const auto insurer = pki.issue("PICC", "insurer", "picc-core");
     const auto claim_id = post_claim(gw.api_port(), insurer, pki, "PICC-DLV-0003");
     post_status(gw.api_port(), insurer, pki, claim_id, "A", "ACCEPTED");
@@ -386,11 +338,7 @@ TEST_CASE(
     test_database db;
     receiver rx(pki);
     rx.answer(503);
-    gateway_process gw(gateway_options(
-        pki, db.url(),
-        {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
-                  pull("620500"))},
-        {.max_attempts = 3}));
+    gateway_process gw(picc_longnan_webhook(pki, db.url(), rx, {.max_attempts = 3}));
     const auto insurer = pki.issue("PICC", "insurer", "picc-core");
     const auto association = pki.issue("GSIA", "association", "ops-desk");
     const auto claim_id = post_claim(gw.api_port(), insurer, pki, "PICC-DLV-0004");
@@ -477,10 +425,7 @@ TEST_CASE("two gateway instances on one database deliver each event to the recei
     test_pki pki;
     test_database db;
     receiver rx(pki);
-    const auto options = gateway_options(
-        pki, db.url(),
-        {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
-                  pull("620500"))});
+    const auto options = picc_longnan_webhook(pki, db.url(), rx);
     gateway_process one(options), two(options);
     const auto insurer = pki.issue("PICC", "insurer", "picc-core");
     const int claims = 20;

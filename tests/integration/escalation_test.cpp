@@ -4,12 +4,11 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
-#include <ctime>
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
 
-#include "../unit/gateway/claim_samples.hpp"
+#include "claims_api.hpp"
 #include "harness.hpp"
 
 using namespace crossclaim::testing;
@@ -26,37 +25,6 @@ gateway_process::options scanning_every(const test_pki& pki, const std::string& 
     o.replace = {
         {"scan_interval_ms = 30000", "scan_interval_ms = " + std::to_string(scan_interval_ms)}};
     return o;
-}
-
-std::string post_claim(int port, const client_cert& cert, const test_pki& pki,
-                       const std::string& external_ref) {
-    auto body = crossclaim::test_samples::valid_claim_body();
-    const std::string sample_ref = "PICC-TS-2026-000123";
-    body.replace(body.find(sample_ref), sample_ref.size(), external_ref);
-    const auto r = https(port, "POST", "/v1/claims", cert, pki.ca(), body);
-    INFO(r.body);
-    REQUIRE(r.status == 201);
-    return std::string(bj::parse(r.body).at("claim_id").as_string());
-}
-
-std::string now_rfc3339() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + 8h);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
-    return out;
-}
-
-void post_status(int port, const client_cert& cert, const test_pki& pki,
-                 const std::string& claim_id, const std::string& status,
-                 const std::string& amount = "") {
-    bj::object body{{"party", "A"}, {"status", status}, {"at", now_rfc3339()}};
-    if (!amount.empty()) body["amount"] = amount;
-    const auto r = https(port, "POST", "/v1/claims/" + claim_id + "/events", cert, pki.ca(),
-                         bj::serialize(body));
-    INFO(r.body);
-    REQUIRE(r.status == 200);
 }
 
 // The database as the test sees it, beside the gateways.
@@ -121,16 +89,6 @@ class database {
   private:
     pqxx::connection conn_;
 };
-
-template <class F>
-bool eventually(F done, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-        if (done()) return true;
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(20ms);
-    }
-}
 
 // sla.escalated events in a member's inbox: (branch, level) of each.
 std::vector<std::pair<std::string, std::string>> escalations_in_inbox(int port,
@@ -259,9 +217,9 @@ TEST_CASE("a stage met before its deadline never escalates", "[integration][sla]
     database d(db.url());
     const auto met = post_claim(gw.api_port(), picc, pki, "PICC-SLA-MET-1");
     const auto late = post_claim(gw.api_port(), picc, pki, "PICC-SLA-LATE-1");
-    post_status(gw.api_port(), picc, pki, met, "ACCEPTED");
-    post_status(gw.api_port(), picc, pki, met, "SURVEYED");
-    post_status(gw.api_port(), picc, pki, met, "ASSESSED", "450.00");
+    post_status(gw.api_port(), picc, pki, met, "A", "ACCEPTED");
+    post_status(gw.api_port(), picc, pki, met, "A", "SURVEYED");
+    post_status(gw.api_port(), picc, pki, met, "A", "ASSESSED", "450.00");
 
     // Both deadlines now lie in the past; only the late claim had not met its stage.
     const auto met_id = d.deadline(met, "A", "ASSESSED");

@@ -76,12 +76,6 @@ std::string read_file(const std::string& path) {
     return out.str();
 }
 
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
-        text.replace(pos, from.size(), to);
-    return text;
-}
-
 // Starts the shared cluster once per process; scripts/pg.sh is idempotent and locked, so
 // parallel test processes may all call it.
 void start_shared_cluster() {
@@ -98,6 +92,21 @@ void start_shared_cluster() {
 }
 
 }  // namespace
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        if (done()) return true;
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
 
 std::string source_dir() { return CROSSCLAIM_SOURCE_DIR; }
 std::string binary_path() { return CROSSCLAIM_BINARY; }

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -143,5 +144,12 @@ std::optional<std::string> refused(int port, const std::optional<client_cert>& c
 
 /// A free TCP port on 127.0.0.1 at the time of asking.
 int free_port();
+
+/// `text` with every occurrence of `from` replaced by `to`, left to right; replaced text is
+/// not searched again.
+std::string replace_all(std::string text, const std::string& from, const std::string& to);
+
+/// Polls `done` every 20 ms until it holds (true) or `limit` passes (false).
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit);
 
 }  // namespace crossclaim::testing

@@ -412,3 +412,19 @@ TEST_CASE("a status change, assist or ack that is not an object is WRONG_TYPE, n
         check(decode_inbox_ack(body));
     }
 }
+
+TEST_CASE("a replay body names an event, a branch, both or neither, and nothing else",
+          "[fields]") {
+    using crossclaim::gateway::json::decode_replay;
+    const auto both = decode_replay(R"({"event_id":"e-1","branch":"PICC-621200"})");
+    REQUIRE(both.value);
+    CHECK(both.value->event_id == "e-1");
+    CHECK(both.value->branch == "PICC-621200");
+    const auto neither = decode_replay("{}");
+    REQUIRE(neither.value);
+    CHECK(neither.value->event_id.empty());
+    const auto odd = decode_replay(R"({"branch":7,"colour":"red"})");
+    CHECK_FALSE(odd.value);
+    CHECK(odd.errors.size() == 2);
+    CHECK(decode_replay("[").malformed);
+}
