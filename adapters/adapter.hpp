@@ -19,7 +19,7 @@ struct delivery_outcome {
 };
 
 class adapter {
-public:
+  public:
     virtual ~adapter() = default;
     /// False for adapters whose branches pull from the inbox: workers never take their events.
     virtual bool pushes() const = 0;

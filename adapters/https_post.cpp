@@ -70,8 +70,7 @@ std::string hmac_sha256_hex(const std::string& secret, const std::string& body) 
 post_result https_post(const std::string& url, const std::string& body,
                        const std::string& content_type,
                        const std::vector<std::pair<std::string, std::string>>& headers,
-                       const config::delivery_settings& branch,
-                       std::chrono::milliseconds timeout) {
+                       const config::delivery_settings& branch, std::chrono::milliseconds timeout) {
     const auto parts = parse_url(url);
     if (!parts) return {0, "not an https URL: " + url};
     boost::system::error_code ec;
@@ -129,12 +128,12 @@ delivery_outcome signed_post(const storage::claimed_event& event, const std::str
                              const std::string& content_type,
                              const config::delivery_settings& branch,
                              std::chrono::milliseconds timeout) {
-    const auto r = https_post(branch.url, body, content_type,
-                              {{"X-CrossClaim-Signature",
-                                "sha256=" + hmac_sha256_hex(branch.secret, body)},
-                               {"X-CrossClaim-Event-Id", event.event_id},
-                               {"X-CrossClaim-Event-Type", event.type}},
-                              branch, timeout);
+    const auto r =
+        https_post(branch.url, body, content_type,
+                   {{"X-CrossClaim-Signature", "sha256=" + hmac_sha256_hex(branch.secret, body)},
+                    {"X-CrossClaim-Event-Id", event.event_id},
+                    {"X-CrossClaim-Event-Type", event.type}},
+                   branch, timeout);
     if (!r.error.empty()) return {false, r.error};
     if (r.status < 200 || r.status > 299)
         return {false, "receiver answered HTTP " + std::to_string(r.status)};

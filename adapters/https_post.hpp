@@ -21,8 +21,7 @@ struct post_result {
 post_result https_post(const std::string& url, const std::string& body,
                        const std::string& content_type,
                        const std::vector<std::pair<std::string, std::string>>& headers,
-                       const config::delivery_settings& branch,
-                       std::chrono::milliseconds timeout);
+                       const config::delivery_settings& branch, std::chrono::milliseconds timeout);
 
 /// Lower-case hex HMAC-SHA256 of `body` keyed with `secret`.
 std::string hmac_sha256_hex(const std::string& secret, const std::string& body);

@@ -6,7 +6,7 @@ namespace crossclaim::adapters {
 
 /// HTTPS POST of the JSON envelope, signed with the branch secret.
 class json_webhook final : public adapter {
-public:
+  public:
     bool pushes() const override { return true; }
     delivery_outcome deliver(const storage::claimed_event& event,
                              const config::delivery_settings& branch,

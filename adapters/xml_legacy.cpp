@@ -12,12 +12,23 @@ namespace bj = boost::json;
 void escape(std::string& out, std::string_view s) {
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += c;
         }
     }
 }
@@ -26,7 +37,9 @@ void element(std::string& out, std::string_view name, const bj::value& v) {
     out += '<';
     out += name;
     switch (v.kind()) {
-        case bj::kind::null: out += " nil=\"true\"/>"; return;
+        case bj::kind::null:
+            out += " nil=\"true\"/>";
+            return;
         case bj::kind::object:
             out += '>';
             for (const auto& kv : v.get_object()) element(out, kv.key(), kv.value());
@@ -39,8 +52,12 @@ void element(std::string& out, std::string_view name, const bj::value& v) {
             out += '>';
             escape(out, v.get_string());
             break;
-        case bj::kind::bool_: out += v.get_bool() ? ">true" : ">false"; break;
-        default: out += '>' + bj::serialize(v); break;
+        case bj::kind::bool_:
+            out += v.get_bool() ? ">true" : ">false";
+            break;
+        default:
+            out += '>' + bj::serialize(v);
+            break;
     }
     out += "</";
     out += name;
@@ -51,7 +68,9 @@ void element(std::string& out, std::string_view name, const bj::value& v) {
 
 std::string envelope_to_xml(const std::string& envelope_json) {
     const auto env = bj::parse(envelope_json).as_object();
-    std::string out = R"(<?xml version="1.0" encoding="UTF-8"?>)" "\n" R"(<event xmlns="urn:crossclaim:event:1">)";
+    std::string out = R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                      "\n"
+                      R"(<event xmlns="urn:crossclaim:event:1">)";
     for (const auto& kv : env) element(out, kv.key(), kv.value());
     out += "</event>\n";
     return out;
@@ -60,8 +79,8 @@ std::string envelope_to_xml(const std::string& envelope_json) {
 delivery_outcome xml_legacy::deliver(const storage::claimed_event& event,
                                      const config::delivery_settings& branch,
                                      std::chrono::milliseconds timeout) const {
-    return signed_post(event, envelope_to_xml(event.envelope_json), "application/xml; charset=utf-8",
-                       branch, timeout);
+    return signed_post(event, envelope_to_xml(event.envelope_json),
+                       "application/xml; charset=utf-8", branch, timeout);
 }
 
 }  // namespace crossclaim::adapters

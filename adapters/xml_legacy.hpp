@@ -8,7 +8,7 @@ namespace crossclaim::adapters {
 
 /// The same event as an XML document, for older core systems; signed like the webhook.
 class xml_legacy final : public adapter {
-public:
+  public:
     bool pushes() const override { return true; }
     delivery_outcome deliver(const storage::claimed_event& event,
                              const config::delivery_settings& branch,

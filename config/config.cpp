@@ -1,11 +1,12 @@
 #include "config/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "adapters/adapter.hpp"
 #include "support/ids.hpp"
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 
 // Collects problems for one file, each with its position, and reads typed values.
 class reader {
-public:
+  public:
     reader(std::string file, std::vector<std::string>& errors)
         : file_(std::move(file)), errors_(errors) {}
 
@@ -27,8 +28,8 @@ public:
 
     void error(const toml::source_region& where, const std::string& key, const std::string& why) {
         std::ostringstream out;
-        out << file_ << ':' << where.begin.line << ':' << where.begin.column << ": " << key
-            << ": " << why;
+        out << file_ << ':' << where.begin.line << ':' << where.begin.column << ": " << key << ": "
+            << why;
         errors_.push_back(out.str());
     }
 
@@ -108,8 +109,7 @@ public:
         out = std::chrono::milliseconds{ms};
     }
 
-    void boolean(const toml::table& t, const std::string& path, std::string_view key,
-                 bool& out) {
+    void boolean(const toml::table& t, const std::string& path, std::string_view key, bool& out) {
         const toml::node* n = t.get(key);
         if (!n) return;
         if (n->is_boolean())
@@ -156,15 +156,14 @@ public:
                 error(n.source(), join(path, key), "must hold dates like 2026-10-01");
                 continue;
             }
-            const std::chrono::year_month_day ymd{std::chrono::year{d->year},
-                                                  std::chrono::month{d->month},
-                                                  std::chrono::day{d->day}};
+            const std::chrono::year_month_day ymd{
+                std::chrono::year{d->year}, std::chrono::month{d->month}, std::chrono::day{d->day}};
             out.insert(domain::date{ymd});
         }
         return out;
     }
 
-private:
+  private:
     std::string file_;
     std::vector<std::string>& errors_;
 };
@@ -250,10 +249,10 @@ void load_calendar(const std::string& path, domain::work_calendar& out,
 
 void load_server(reader& r, const toml::table& t, server_settings& s) {
     const std::string p = "server";
-    r.only_keys(t, p,
-                {"listen", "console_listen", "io_threads", "handshake_timeout_ms",
-                 "read_timeout_ms", "write_timeout_ms", "drain_timeout_ms", "header_limit_bytes",
-                 "body_limit_bytes"});
+    r.only_keys(
+        t, p,
+        {"listen", "console_listen", "io_threads", "handshake_timeout_ms", "read_timeout_ms",
+         "write_timeout_ms", "drain_timeout_ms", "header_limit_bytes", "body_limit_bytes"});
     r.endpoint_value(t, p, "listen", s.api);
     r.endpoint_value(t, p, "console_listen", s.console);
     r.integer(t, p, "io_threads", s.io_threads, 1, 64);
@@ -267,9 +266,9 @@ void load_server(reader& r, const toml::table& t, server_settings& s) {
 
 void load_database(reader& r, const toml::table& t, database_settings& d) {
     const std::string p = "database";
-    r.only_keys(t, p,
-                {"url", "pool_size", "queue_limit", "connect_timeout_seconds",
-                 "retry_after_seconds"});
+    r.only_keys(
+        t, p,
+        {"url", "pool_size", "queue_limit", "connect_timeout_seconds", "retry_after_seconds"});
     r.string(t, p, "url", d.url);
     r.integer(t, p, "pool_size", d.pool_size, 1, 256);
     r.integer(t, p, "queue_limit", d.queue_limit, 1, 1'000'000);
@@ -314,16 +313,15 @@ void load_members(reader& r, const toml::table& doc, const fs::path& dir, settin
                     continue;
                 }
                 const std::string p = "member." + m.code + ".branch";
-                r.only_keys(*bt, p,
-                            {"region", "adapter", "url", "secret", "client_cert", "client_key",
-                             "ca"});
+                r.only_keys(
+                    *bt, p,
+                    {"region", "adapter", "url", "secret", "client_cert", "client_key", "ca"});
                 domain::branch b;
                 b.member = m.code;
                 r.string(*bt, p, "region", b.region, true);
                 b.code = m.code + "-" + b.region;
                 if (!b.region.empty() && !s.zone.is_member_region(b.region))
-                    r.error(bt->source(), p + ".region",
-                            b.region + " is not a region of the zone");
+                    r.error(bt->source(), p + ".region", b.region + " is not a region of the zone");
                 delivery_settings d;
                 r.string(*bt, p, "adapter", d.adapter);
                 const adapters::adapter* kind = adapters::find(d.adapter);
@@ -447,7 +445,9 @@ environment process_environment() {
     return env;
 }
 
-std::string default_path() { return std::string(CROSSCLAIM_SOURCE_DIR) + "/config/crossclaim.toml"; }
+std::string default_path() {
+    return std::string(CROSSCLAIM_SOURCE_DIR) + "/config/crossclaim.toml";
+}
 
 load_result load(const std::string& path, const environment& env) {
     load_result result;

@@ -50,9 +50,9 @@ struct database_settings {
 /// One branch's delivery settings.
 struct delivery_settings {
     std::string adapter = "pull";  ///< a name of adapters/registry.cpp
-    std::string url;          ///< for webhooks: https://…
-    std::string secret;       ///< HMAC key for the signature header
-    std::string client_cert;  ///< optional: mutual TLS towards the receiver
+    std::string url;               ///< for webhooks: https://…
+    std::string secret;            ///< HMAC key for the signature header
+    std::string client_cert;       ///< optional: mutual TLS towards the receiver
     std::string client_key;
     std::string ca;  ///< CA to verify the receiver; empty: the system's
 };

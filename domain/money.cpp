@@ -7,8 +7,8 @@ namespace crossclaim::domain {
 std::string to_string(money m) {
     const bool negative = m.fen < 0;
     // Work in unsigned space so that INT64_MIN does not overflow on negation.
-    std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(m.fen)
-                                 : static_cast<std::uint64_t>(m.fen);
+    std::uint64_t abs =
+        negative ? 0 - static_cast<std::uint64_t>(m.fen) : static_cast<std::uint64_t>(m.fen);
     std::string out = std::to_string(abs / 100);
     const auto cents = abs % 100;
     out += '.';

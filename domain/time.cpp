@@ -29,9 +29,7 @@ std::optional<date> make_date(int y, int m, int d) {
 
 }  // namespace
 
-date shanghai_day(instant t) {
-    return std::chrono::floor<std::chrono::days>(t + shanghai_offset);
-}
+date shanghai_day(instant t) { return std::chrono::floor<std::chrono::days>(t + shanghai_offset); }
 
 instant shanghai_midnight(date d) { return instant{d} - shanghai_offset; }
 

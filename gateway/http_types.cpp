@@ -20,8 +20,8 @@ response problem(int status, std::string_view title, std::string_view detail,
     if (!errors.empty()) {
         boost::json::array arr;
         for (const auto& e : errors)
-            arr.push_back(boost::json::object{
-                {"path", e.path}, {"code", e.code}, {"message", e.message}});
+            arr.push_back(
+                boost::json::object{{"path", e.path}, {"code", e.code}, {"message", e.message}});
         o["errors"] = std::move(arr);
     }
     return response{status, "application/problem+json", boost::json::serialize(o), {}};

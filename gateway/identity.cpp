@@ -4,9 +4,12 @@ namespace crossclaim::gateway {
 
 std::string_view to_string(role r) {
     switch (r) {
-        case role::insurer: return "insurer";
-        case role::investigator: return "investigator";
-        case role::association: return "association";
+        case role::insurer:
+            return "insurer";
+        case role::investigator:
+            return "investigator";
+        case role::association:
+            return "association";
     }
     return "unknown";
 }

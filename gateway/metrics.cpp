@@ -29,8 +29,8 @@ std::string metrics::render(const storage::pool_stats& pool) const {
         for (std::size_t i = 0; i < bounds.size(); ++i)
             out << "crossclaim_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
                 << bounds[i] << "\"} " << h.buckets[i] << '\n';
-        out << "crossclaim_request_duration_seconds_bucket{route=\"" << route
-            << "\",le=\"+Inf\"} " << h.count << '\n'
+        out << "crossclaim_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+            << h.count << '\n'
             << "crossclaim_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum
             << '\n'
             << "crossclaim_request_duration_seconds_count{route=\"" << route << "\"} " << h.count

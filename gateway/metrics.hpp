@@ -14,7 +14,7 @@
 namespace crossclaim::gateway {
 
 class metrics {
-public:
+  public:
     /// Counts one finished request.
     void record(std::string_view route, int status, std::chrono::microseconds latency);
     /// The exposition text, with the pool's current figures.
@@ -24,7 +24,7 @@ public:
     static constexpr std::array<double, 10> bounds{0.001, 0.0025, 0.005, 0.01, 0.025,
                                                    0.05,  0.1,    0.25,  0.5,  1.0};
 
-private:
+  private:
     struct histogram {
         std::array<std::uint64_t, bounds.size()> buckets{};
         std::uint64_t count = 0;

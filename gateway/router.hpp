@@ -32,7 +32,7 @@ enum class listener { api, console };
 
 /// A set of roles that may call a route.
 class role_set {
-public:
+  public:
     constexpr role_set() = default;
     constexpr role_set(std::initializer_list<role> roles) {
         for (auto r : roles) bits_ |= bit(r);
@@ -44,7 +44,7 @@ public:
     constexpr bool contains(role r) const { return (bits_ & bit(r)) != 0; }
     constexpr bool empty() const { return bits_ == 0; }
 
-private:
+  private:
     static constexpr unsigned bit(role r) { return 1u << static_cast<unsigned>(r); }
     unsigned bits_ = 0;
 };
@@ -60,8 +60,8 @@ struct route {
 
 /// The outcome of matching a method and path against the table.
 struct route_match {
-    const route* found = nullptr;                     ///< set when method and path match
-    std::map<std::string, std::string> path_params;   ///< values of `{name}` segments
+    const route* found = nullptr;                    ///< set when method and path match
+    std::map<std::string, std::string> path_params;  ///< values of `{name}` segments
     bool path_known = false;  ///< the path matched some route, perhaps with another method
     std::string allowed;      ///< for 405: the methods that path accepts, "GET, POST"
 };

@@ -69,7 +69,7 @@ bool is_json(std::string_view content_type) {
 }
 
 class session : public std::enable_shared_from_this<session> {
-public:
+  public:
     session(tcp::socket&& socket, ssl::context& ctx, shared_state& state, listener kind)
         : stream_(std::move(socket), ctx), state_(state), kind_(kind) {
         ++state_.live_sessions;
@@ -90,14 +90,14 @@ public:
         });
     }
 
-private:
+  private:
     const config::server_settings& settings() const { return state_.app.settings.server; }
 
     void on_run() {
         beast::get_lowest_layer(stream_).expires_after(settings().handshake_timeout);
-        stream_.async_handshake(ssl::stream_base::server,
-                                beast::bind_front_handler(&session::on_handshake,
-                                                          shared_from_this()));
+        stream_.async_handshake(
+            ssl::stream_base::server,
+            beast::bind_front_handler(&session::on_handshake, shared_from_this()));
     }
 
     void on_handshake(error_code ec) {
@@ -171,8 +171,8 @@ private:
             if (!m.path_known)
                 return reply(problem(404, "Not Found", "no such resource: " + req->path),
                              req->request_id, "-", keep_alive);
-            auto r = problem(405, "Method Not Allowed",
-                             req->method + " is not allowed on " + req->path);
+            auto r =
+                problem(405, "Method Not Allowed", req->method + " is not allowed on " + req->path);
             r.headers.emplace_back("Allow", m.allowed);
             return reply(std::move(r), req->request_id, "-", keep_alive);
         }
@@ -193,9 +193,9 @@ private:
         }
         if ((req->method == "POST" || req->method == "PATCH" || req->method == "PUT") &&
             !is_json(req->content_type))
-            return reply(problem(415, "Unsupported Media Type",
-                                 "the body must be application/json"),
-                         req->request_id, route_name, keep_alive);
+            return reply(
+                problem(415, "Unsupported Media Type", "the body must be application/json"),
+                req->request_id, route_name, keep_alive);
 
         if (!rt.needs_db)
             return reply(rt.handler({state_.app, *req, nullptr}), req->request_id, route_name,
@@ -282,7 +282,8 @@ private:
     // Reads and drops what the client still sends, for at most a few seconds and a bounded
     // amount, then closes.
     void discard_then_close() {
-        if (discarded_ == 0) beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(3));
+        if (discarded_ == 0)
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(3));
         stream_.async_read_some(net::buffer(discard_buffer_),
                                 [self = shared_from_this()](error_code ec, std::size_t n) {
                                     self->discarded_ += n;
@@ -308,7 +309,7 @@ private:
 };
 
 class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
-public:
+  public:
     acceptor_loop(net::io_context& ioc, shared_state& state, listener kind, ssl::context& tls)
         : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state), kind_(kind), tls_(tls) {}
 
@@ -357,12 +358,12 @@ public:
         return out;
     }
 
-private:
+  private:
     void do_accept() {
         // Each connection gets its own strand.
-        acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(
-                                                           &acceptor_loop::on_accept,
-                                                           shared_from_this()));
+        acceptor_.async_accept(
+            net::make_strand(ioc_),
+            beast::bind_front_handler(&acceptor_loop::on_accept, shared_from_this()));
     }
 
     void on_accept(error_code ec, tcp::socket socket) {
@@ -407,8 +408,7 @@ void configure_tls(ssl::context& ctx, const config::tls_files& files, bool requi
 }  // namespace
 
 struct server::impl {
-    explicit impl(const gateway::app& a)
-        : state{a}, ioc(a.settings.server.io_threads) {}
+    explicit impl(const gateway::app& a) : state{a}, ioc(a.settings.server.io_threads) {}
     shared_state state;
     net::io_context ioc;
     std::shared_ptr<acceptor_loop> api, console;

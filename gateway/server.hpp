@@ -13,7 +13,7 @@ namespace crossclaim::gateway {
 struct app;
 
 class server {
-public:
+  public:
     explicit server(const gateway::app& a);
     ~server();
     server(const server&) = delete;
@@ -28,7 +28,7 @@ public:
     /// within the drain time, and returns.
     void run();
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

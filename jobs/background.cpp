@@ -15,8 +15,8 @@ namespace {
 // first × 2^(n-1), capped, so that receivers coming back are not hit by every worker at once.
 std::chrono::milliseconds backoff(const config::delivery_tuning& t, int attempts) {
     thread_local std::mt19937_64 rng{std::random_device{}()};
-    const auto capped = std::min<long long>(
-        t.max_backoff.count(), t.first_backoff.count() << std::min(attempts - 1, 30));
+    const auto capped = std::min<long long>(t.max_backoff.count(),
+                                            t.first_backoff.count() << std::min(attempts - 1, 30));
     std::uniform_int_distribution<long long> jitter(capped / 2, capped);
     return std::chrono::milliseconds{jitter(rng)};
 }
@@ -30,8 +30,8 @@ std::vector<std::string> push_branches(const config::settings& s) {
 
 // A dead database is noticed in bounded time, and retried at this pace, not in a tight loop.
 storage::background_connection connect(const config::settings& s) {
-    return storage::background_connection(storage::with_connect_timeout(
-        s.database.url, s.database.connect_timeout_seconds));
+    return storage::background_connection(
+        storage::with_connect_timeout(s.database.url, s.database.connect_timeout_seconds));
 }
 constexpr std::chrono::seconds database_retry{2};
 
@@ -80,7 +80,9 @@ void background::deliver_loop(const config::settings& s) {
             if (outcome.delivered) {
                 taken->delivered();
                 support::log(support::level::info, "event delivered",
-                             {{"event_id", e.event_id}, {"branch", e.branch}, {"type", e.type},
+                             {{"event_id", e.event_id},
+                              {"branch", e.branch},
+                              {"type", e.type},
                               {"attempt", e.attempts + 1}});
                 continue;
             }
@@ -118,14 +120,14 @@ void background::escalate_loop(const config::settings& s) {
                     next = domain::escalation_due(o.due, level + 1, s.calendar);
                 tx.escalate(o, level, target, next);
                 using support::json_quote;
-                const std::string data =
-                    "{\"party\":" + json_quote(o.party) + ",\"stage\":" + json_quote(o.stage) +
-                    ",\"basis\":" + json_quote(o.basis) +
-                    ",\"due\":" + json_quote(domain::format_rfc3339(o.due)) +
-                    ",\"level\":" + std::to_string(level) + ",\"target\":" + json_quote(target) +
-                    "}";
-                const auto at = std::chrono::floor<std::chrono::seconds>(
-                    std::chrono::system_clock::now());
+                const std::string data = "{\"party\":" + json_quote(o.party) +
+                                         ",\"stage\":" + json_quote(o.stage) +
+                                         ",\"basis\":" + json_quote(o.basis) +
+                                         ",\"due\":" + json_quote(domain::format_rfc3339(o.due)) +
+                                         ",\"level\":" + std::to_string(level) +
+                                         ",\"target\":" + json_quote(target) + "}";
+                const auto at =
+                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
                 std::vector<storage::outbox_event> events{adapters::make_event(
                     adapters::sla_escalated, o.claim_id, o.handling_branch, at, data)};
                 if (o.notified_branch)

@@ -15,7 +15,7 @@ namespace crossclaim::jobs {
 
 /// Threads that run `step` repeatedly until stopped, sleeping `idle` when it found no work.
 class background {
-public:
+  public:
     background() = default;
     ~background() { stop(); }
     background(const background&) = delete;
@@ -25,7 +25,7 @@ public:
     /// Asks every thread to finish its current step, then joins them.
     void stop();
 
-private:
+  private:
     // Sleeps up to `d`; returns false when stopping.
     bool pause(std::chrono::milliseconds d);
     std::mutex mutex_;

@@ -48,8 +48,8 @@ struct subject {
 };
 
 // Builds and signs a certificate; `issuer`/`issuer_key` null means self-signed.
-cert_ptr make_cert(EVP_PKEY* key, const subject& s, X509* issuer, EVP_PKEY* issuer_key,
-                   int days, int backdate, const char* const* exts) {
+cert_ptr make_cert(EVP_PKEY* key, const subject& s, X509* issuer, EVP_PKEY* issuer_key, int days,
+                   int backdate, const char* const* exts) {
     cert_ptr cert(X509_new(), &X509_free);
     X509_set_version(cert.get(), 2);
     // 128 random bits of serial, as CAs do, so reissued certificates never collide.
@@ -120,21 +120,29 @@ std::optional<std::string> init(const std::string& dir_text) {
     if (fs::exists(dir / "ca.crt")) return std::nullopt;
 
     key_ptr ca_key = new_key();
-    static const char* const ca_exts[] = {"basicConstraints", "critical,CA:TRUE",
-                                          "keyUsage", "critical,keyCertSign,cRLSign",
-                                          "subjectKeyIdentifier", "hash", nullptr};
+    static const char* const ca_exts[] = {"basicConstraints",
+                                          "critical,CA:TRUE",
+                                          "keyUsage",
+                                          "critical,keyCertSign,cRLSign",
+                                          "subjectKeyIdentifier",
+                                          "hash",
+                                          nullptr};
     cert_ptr ca = make_cert(ca_key.get(), {"CrossClaim", "development", "CrossClaim Dev CA"},
                             nullptr, nullptr, 3650, 0, ca_exts);
     if (!ca) return openssl_error("cannot create the CA");
 
     key_ptr server_key = new_key();
-    static const char* const server_exts[] = {
-        "basicConstraints", "critical,CA:FALSE",
-        "keyUsage", "critical,digitalSignature",
-        "extendedKeyUsage", "serverAuth",
-        "subjectAltName", "DNS:localhost,IP:127.0.0.1",
-        "authorityKeyIdentifier", "keyid",
-        nullptr};
+    static const char* const server_exts[] = {"basicConstraints",
+                                              "critical,CA:FALSE",
+                                              "keyUsage",
+                                              "critical,digitalSignature",
+                                              "extendedKeyUsage",
+                                              "serverAuth",
+                                              "subjectAltName",
+                                              "DNS:localhost,IP:127.0.0.1",
+                                              "authorityKeyIdentifier",
+                                              "keyid",
+                                              nullptr};
     cert_ptr server = make_cert(server_key.get(), {"CrossClaim", "gateway", "localhost"}, ca.get(),
                                 ca_key.get(), 825, 0, server_exts);
     if (!server) return openssl_error("cannot create the server certificate");
@@ -154,12 +162,15 @@ std::optional<std::string> issue(const client_request& r) {
     key_ptr ca_key{nullptr, &EVP_PKEY_free};
     if (auto e = load_ca(r.dir, ca, ca_key)) return e;
     key_ptr key = new_key();
-    static const char* const client_exts[] = {
-        "basicConstraints", "critical,CA:FALSE",
-        "keyUsage", "critical,digitalSignature",
-        "extendedKeyUsage", "clientAuth",
-        "authorityKeyIdentifier", "keyid",
-        nullptr};
+    static const char* const client_exts[] = {"basicConstraints",
+                                              "critical,CA:FALSE",
+                                              "keyUsage",
+                                              "critical,digitalSignature",
+                                              "extendedKeyUsage",
+                                              "clientAuth",
+                                              "authorityKeyIdentifier",
+                                              "keyid",
+                                              nullptr};
     cert_ptr cert = make_cert(key.get(), {r.org, r.role, r.cn}, ca.get(), ca_key.get(), r.days,
                               r.backdate, client_exts);
     if (!cert) return openssl_error("cannot create the client certificate");

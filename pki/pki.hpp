@@ -12,13 +12,13 @@ namespace crossclaim::pki {
 std::optional<std::string> init(const std::string& dir);
 
 struct client_request {
-    std::string dir;     ///< where ca.crt and ca.key are
-    std::string org;     ///< O: member code
-    std::string role;    ///< OU: insurer, investigator, association
-    std::string cn;      ///< CN
-    std::string out;     ///< writes OUT.crt and OUT.key
-    int days = 825;      ///< validity
-    int backdate = 0;    ///< shifts the validity window this many days into the past
+    std::string dir;   ///< where ca.crt and ca.key are
+    std::string org;   ///< O: member code
+    std::string role;  ///< OU: insurer, investigator, association
+    std::string cn;    ///< CN
+    std::string out;   ///< writes OUT.crt and OUT.key
+    int days = 825;    ///< validity
+    int backdate = 0;  ///< shifts the validity window this many days into the past
 };
 
 /// Issues a client certificate signed by the CA in `dir`.

@@ -150,8 +150,13 @@ std::optional<party_state> claims_tx::lock_party(const std::string& claim_id,
                                                  const std::string& party) {
     const auto r = impl_->exec(lock_party_sql, claim_id, party);
     if (r.empty()) return std::nullopt;
-    party_state s{claim_id, party, r[0][0].as<std::string>(), r[0][1].as<std::string>(),
-                  r[0][2].as<std::string>(), r[0][3].as<std::string>(), std::nullopt};
+    party_state s{claim_id,
+                  party,
+                  r[0][0].as<std::string>(),
+                  r[0][1].as<std::string>(),
+                  r[0][2].as<std::string>(),
+                  r[0][3].as<std::string>(),
+                  std::nullopt};
     if (!r[0][4].is_null()) s.notified_branch = r[0][4].as<std::string>();
     return s;
 }

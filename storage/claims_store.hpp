@@ -94,7 +94,7 @@ struct history_row {
 
 /// One transaction over the claims tables. Commits only on `commit()`.
 class claims_tx {
-public:
+  public:
     explicit claims_tx(session& s);
     ~claims_tx();
     claims_tx(const claims_tx&) = delete;
@@ -126,7 +126,7 @@ public:
 
     void commit();
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -28,14 +28,14 @@ struct statement {
 
 /// One pool thread's connection, lent to a unit of work.
 class session {
-public:
+  public:
     explicit session(pqxx::connection_base& conn) : conn_(conn) {}
     /// The connection; only storage code includes pqxx and calls this.
     pqxx::connection_base& conn() { return conn_; }
     /// Prepares `s` on this connection the first time it is used here.
     void prepare(const statement& s);
 
-private:
+  private:
     pqxx::connection_base& conn_;
     std::vector<std::string_view> prepared_;
 };
@@ -57,7 +57,7 @@ struct pool_stats {
 
 /// A fixed set of threads, each with its own connection, fed from one bounded queue.
 class db_pool {
-public:
+  public:
     using work = std::function<void(session&)>;
     using on_failure = std::function<void(failure, std::string_view detail)>;
 
@@ -77,7 +77,7 @@ public:
 
     pool_stats stats() const;
 
-private:
+  private:
     struct job {
         work run;
         on_failure fail;

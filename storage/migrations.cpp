@@ -22,8 +22,8 @@ std::vector<std::string> migrate(const std::string& url, const std::vector<migra
     std::vector<std::string> applied;
     for (const auto& m : all) {
         pqxx::work tx(conn);
-        const auto seen = tx.exec_params("SELECT 1 FROM schema_migrations WHERE name = $1",
-                                         std::string(m.name));
+        const auto seen =
+            tx.exec_params("SELECT 1 FROM schema_migrations WHERE name = $1", std::string(m.name));
         if (!seen.empty()) continue;
         tx.exec0(std::string(m.sql));
         tx.exec_params0("INSERT INTO schema_migrations (name) VALUES ($1)", std::string(m.name));

@@ -43,8 +43,8 @@ const statement inbox_read{"outbox.inbox", R"sql(
     WHERE branch = ANY($1::text[]) AND seq > $2
     ORDER BY seq LIMIT $3)sql"};
 
-const statement inbox_last{"outbox.inbox_last",
-                           "SELECT coalesce(max(seq), 0) FROM outbox WHERE branch = ANY($1::text[])"};
+const statement inbox_last{
+    "outbox.inbox_last", "SELECT coalesce(max(seq), 0) FROM outbox WHERE branch = ANY($1::text[])"};
 
 const statement inbox_pos{"outbox.inbox_position",
                           "SELECT up_to FROM inbox_acks WHERE member = $1"};
@@ -94,8 +94,7 @@ struct background_connection::impl {
     std::optional<session> sess;
 };
 
-background_connection::background_connection(std::string url)
-    : impl_(std::make_unique<impl>()) {
+background_connection::background_connection(std::string url) : impl_(std::make_unique<impl>()) {
     impl_->url = std::move(url);
 }
 background_connection::~background_connection() = default;
@@ -131,9 +130,9 @@ std::unique_ptr<outbox_claim> outbox_claim::next(session& s,
     s.prepare(next_due);
     const auto r = i->tx.exec_prepared(std::string(next_due.name), text_array(branches));
     if (r.empty()) return nullptr;
-    claimed_event e{r[0][0].as<long long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
-                    r[0][3].as<std::string>(), r[0][4].as<std::string>(),
-                    r[0][5].as<std::string>(), r[0][6].as<int>()};
+    claimed_event e{r[0][0].as<long long>(),   r[0][1].as<std::string>(), r[0][2].as<std::string>(),
+                    r[0][3].as<std::string>(), r[0][4].as<std::string>(), r[0][5].as<std::string>(),
+                    r[0][6].as<int>()};
     return std::make_unique<outbox_claim>(std::move(i), std::move(e));
 }
 
@@ -186,9 +185,8 @@ std::vector<dead_letter> list_dead_letters(session& s, const std::string& branch
     pqxx::read_transaction tx(s.conn());
     std::vector<dead_letter> out;
     for (const auto& row : tx.exec_prepared(std::string(dead_list.name), branch))
-        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
-                       row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<int>(),
-                       row[5].as<std::string>()});
+        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                       row[3].as<std::string>(), row[4].as<int>(), row[5].as<std::string>()});
     return out;
 }
 

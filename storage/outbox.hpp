@@ -14,7 +14,7 @@ namespace crossclaim::storage {
 
 /// A connection owned by one background thread (delivery worker, SLA scheduler).
 class background_connection {
-public:
+  public:
     explicit background_connection(std::string url);
     ~background_connection();
     /// The session, connecting first when needed; throws when the database is unreachable.
@@ -22,7 +22,7 @@ public:
     /// Drops the connection after an error; the next `get` reconnects.
     void reset();
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
@@ -41,7 +41,7 @@ struct claimed_event {
 /// One due event, locked (FOR UPDATE SKIP LOCKED) until it is settled, so that other
 /// workers and instances pass it by.
 class outbox_claim {
-public:
+  public:
     /// The oldest due event of `branches` whose earlier events for the same claim and branch
     /// are all delivered; nullptr when there is none.
     static std::unique_ptr<outbox_claim> next(session& s, const std::vector<std::string>& branches);
@@ -55,7 +55,7 @@ public:
     struct impl;
     outbox_claim(std::unique_ptr<impl> i, claimed_event e);
 
-private:
+  private:
     std::unique_ptr<impl> impl_;
     claimed_event event_;
 };

@@ -37,9 +37,9 @@ std::vector<assist_count> assists_between(session& s, domain::date from, domain:
     s.prepare(count_assists);
     pqxx::read_transaction tx(s.conn());
     std::vector<assist_count> out;
-    for (const auto& r : tx.exec_prepared(std::string(count_assists.name),
-                                          epoch(domain::shanghai_midnight(from)),
-                                          epoch(domain::shanghai_midnight(to))))
+    for (const auto& r :
+         tx.exec_prepared(std::string(count_assists.name), epoch(domain::shanghai_midnight(from)),
+                          epoch(domain::shanghai_midnight(to))))
         out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<long long>()});
     return out;
 }

@@ -27,7 +27,7 @@ struct overdue_stage {
 };
 
 class escalation_tx {
-public:
+  public:
     explicit escalation_tx(session& s);
     ~escalation_tx();
     /// Up to `limit` overdue stages, locked until commit.
@@ -39,7 +39,7 @@ public:
     void enqueue(const std::vector<outbox_event>& events);
     void commit();
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

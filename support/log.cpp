@@ -12,11 +12,21 @@ std::string json_quote(std::string_view s) {
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (c < 0x20) {
                     char buf[8];
@@ -54,10 +64,18 @@ void log(level lvl, std::string_view msg, std::initializer_list<log_field> field
         line += f.json;
     }
     switch (lvl) {
-        case level::debug: spdlog::debug("{}", line); break;
-        case level::info: spdlog::info("{}", line); break;
-        case level::warn: spdlog::warn("{}", line); break;
-        case level::error: spdlog::error("{}", line); break;
+        case level::debug:
+            spdlog::debug("{}", line);
+            break;
+        case level::info:
+            spdlog::info("{}", line);
+            break;
+        case level::warn:
+            spdlog::warn("{}", line);
+            break;
+        case level::error:
+            spdlog::error("{}", line);
+            break;
     }
 }
 

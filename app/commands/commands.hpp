@@ -9,7 +9,7 @@ namespace crossclaim::app {
 
 /// Command-line words after the subcommand, with `--name value` options.
 class arguments {
-public:
+  public:
     explicit arguments(std::vector<std::string> words) : words_(std::move(words)) {}
     /// The value after `--name`, or nullopt.
     std::optional<std::string> option(const std::string& name) const;
@@ -18,7 +18,7 @@ public:
     /// Options given that are not in `known`, for a clear error.
     std::vector<std::string> unknown_options(const std::vector<std::string>& known) const;
 
-private:
+  private:
     std::vector<std::string> words_;
 };
 

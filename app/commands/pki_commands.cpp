@@ -23,7 +23,8 @@ int pki_issue(const arguments& args) {
     const auto unknown =
         args.unknown_options({"dir", "org", "role", "cn", "out", "days", "backdate"});
     if (!unknown.empty() || !args.option("dir")) {
-        for (const auto& u : unknown) std::cerr << "crossclaim pki issue: unknown option " << u << '\n';
+        for (const auto& u : unknown)
+            std::cerr << "crossclaim pki issue: unknown option " << u << '\n';
         std::cerr << "usage: crossclaim pki issue --dir DIR --org CODE --role "
                      "insurer|investigator|association --cn NAME --out PREFIX [--days N] "
                      "[--backdate DAYS]\n";

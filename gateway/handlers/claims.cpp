@@ -82,9 +82,7 @@ std::string routed_data(const domain::claim& c, const domain::party& p,
     return bj::serialize(data);
 }
 
-std::string caller(const request& req) {
-    return req.identity->member + "/" + req.identity->name;
-}
+std::string caller(const request& req) { return req.identity->member + "/" + req.identity->name; }
 
 }  // namespace
 
@@ -102,7 +100,7 @@ response create_claim(const handler_context& ctx) {
     row.submitter = ctx.request.identity->member;
     row.external_ref = c.external_ref;
     // Whitespace and formatting do not make a body different; its content does.
-    row.document_json = bj::serialize(bj::parse(ctx.request.body));
+    row.document_json = decoded.normalized;
     row.body_sha256 = support::sha256_hex(row.document_json);
     row.accident_region = c.accident.region;
     row.occurred_at = c.accident.occurred_at;
@@ -118,8 +116,7 @@ response create_claim(const handler_context& ctx) {
             row.deadlines.push_back({r.party, row.tier, std::string(domain::to_string(dl.stage)),
                                      std::string(dl.basis), dl.due});
     for (const auto& e : d.assessment.fast_settle.clearing)
-        row.clearing.push_back(
-            {e.creditor, e.debtor, e.amount, domain::shanghai_day(reported_at)});
+        row.clearing.push_back({e.creditor, e.debtor, e.amount, domain::shanghai_day(reported_at)});
     for (std::size_t i = 0; i < d.routes.size(); ++i) {
         const auto& r = d.routes[i];
         const auto& p = c.parties[i];
@@ -197,11 +194,11 @@ response post_status(const handler_context& ctx) {
                            " to " + std::string(domain::to_string(change.status)));
 
     const std::string to = std::string(domain::to_string(change.status));
-    tx.record_status({id, change.party, to, change.at, change.amount,
-                      change.method ? std::optional<std::string>(
-                                          std::string(domain::to_string(*change.method)))
-                                    : std::nullopt,
-                      change.reason, caller(ctx.request)});
+    tx.record_status(
+        {id, change.party, to, change.at, change.amount,
+         change.method ? std::optional<std::string>(std::string(domain::to_string(*change.method)))
+                       : std::nullopt,
+         change.reason, caller(ctx.request)});
 
     // The stage this status completes, and the clocks it starts or ends.
     std::vector<std::string> met{to};
@@ -213,8 +210,8 @@ response post_status(const handler_context& ctx) {
     const auto tier = domain::parse_sla_tier(party->tier);
     std::vector<storage::deadline_row> next;
     if (tier)
-        for (const auto& dl : domain::deadlines_from(*tier, change.status, change.at,
-                                                     ctx.app.settings.calendar))
+        for (const auto& dl :
+             domain::deadlines_from(*tier, change.status, change.at, ctx.app.settings.calendar))
             next.push_back({change.party, party->tier, std::string(domain::to_string(dl.stage)),
                             std::string(dl.basis), dl.due});
     tx.add_deadlines(id, next);

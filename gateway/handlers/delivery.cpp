@@ -57,9 +57,10 @@ response inbox(const handler_context& ctx) {
     for (const auto& i : items)
         events.push_back(
             bj::object{{"cursor", std::to_string(i.seq)}, {"event", bj::parse(i.envelope_json)}});
-    const std::string next = items.empty() ? std::to_string(after) : std::to_string(items.back().seq);
-    return json_response(200, bj::serialize(bj::object{{"events", std::move(events)},
-                                                       {"next_cursor", next}}));
+    const std::string next =
+        items.empty() ? std::to_string(after) : std::to_string(items.back().seq);
+    return json_response(
+        200, bj::serialize(bj::object{{"events", std::move(events)}, {"next_cursor", next}}));
 }
 
 response inbox_ack(const handler_context& ctx) {
@@ -67,10 +68,11 @@ response inbox_ack(const handler_context& ctx) {
     if (!body.value) return body_rejected(body.malformed, body.errors);
     const auto& member = ctx.request.identity->member;
     if (!storage::ack_inbox(*ctx.db, member, branches_of(ctx.app.settings, member), *body.value))
-        return body_rejected(false,
-                             {{"/up_to", "INVALID_CURSOR", "is beyond the last event of your inbox"}});
+        return body_rejected(
+            false, {{"/up_to", "INVALID_CURSOR", "is beyond the last event of your inbox"}});
     const auto pos = storage::inbox_position(*ctx.db, member);
-    return json_response(200, bj::serialize(bj::object{{"acknowledged_up_to", std::to_string(pos)}}));
+    return json_response(200,
+                         bj::serialize(bj::object{{"acknowledged_up_to", std::to_string(pos)}}));
 }
 
 response post_assist(const handler_context& ctx) {
@@ -100,8 +102,7 @@ response replay(const handler_context& ctx) {
     if (!body.value) return body_rejected(body.malformed, body.errors);
     const auto& r = *body.value;
     if (!r.branch.empty() && !ctx.app.settings.zone.find_branch(r.branch))
-        return body_rejected(false,
-                             {{"/branch", "UNKNOWN_BRANCH", "is not a branch of the zone"}});
+        return body_rejected(false, {{"/branch", "UNKNOWN_BRANCH", "is not a branch of the zone"}});
     const int n = storage::replay_dead_letters(*ctx.db, r.event_id, r.branch);
     return json_response(200, bj::serialize(bj::object{{"requeued", n}}));
 }

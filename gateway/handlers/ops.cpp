@@ -14,8 +14,8 @@ response readyz(const handler_context& ctx) {
 }
 
 response metrics(const handler_context& ctx) {
-    return response{200, "text/plain; version=0.0.4", ctx.app.metrics.render(ctx.app.db.stats()),
-                    {}};
+    return response{
+        200, "text/plain; version=0.0.4", ctx.app.metrics.render(ctx.app.db.stats()), {}};
 }
 
 }  // namespace crossclaim::gateway::handlers

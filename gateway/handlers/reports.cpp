@@ -21,7 +21,8 @@ std::optional<month_range> parse_month(const std::optional<std::string>& m) {
     const auto first = domain::parse_date(*m + "-01");
     if (!first) return std::nullopt;
     const std::chrono::year_month_day ymd{*first};
-    const auto next = std::chrono::year_month_day{ymd.year() / ymd.month() / 1} + std::chrono::months{1};
+    const auto next =
+        std::chrono::year_month_day{ymd.year() / ymd.month() / 1} + std::chrono::months{1};
     return month_range{*m, *first, domain::date{next}};
 }
 
@@ -53,19 +54,19 @@ response clearing_report(const handler_context& ctx) {
             out += month->text + "," + l.debtor + "," + l.creditor + "," +
                    domain::to_string(l.amount) + "," +
                    domain::to_string(l.gross_debtor_to_creditor) + "," +
-                   domain::to_string(l.gross_creditor_to_debtor) + "," +
-                   std::to_string(l.entries) + "\n";
+                   domain::to_string(l.gross_creditor_to_debtor) + "," + std::to_string(l.entries) +
+                   "\n";
         return csv(std::move(out), "clearing-" + month->text);
     }
     bj::array statement;
     for (const auto& l : lines)
-        statement.push_back(bj::object{
-            {"debtor", l.debtor},
-            {"creditor", l.creditor},
-            {"amount", domain::to_string(l.amount)},
-            {"gross_debtor_to_creditor", domain::to_string(l.gross_debtor_to_creditor)},
-            {"gross_creditor_to_debtor", domain::to_string(l.gross_creditor_to_debtor)},
-            {"entries", l.entries}});
+        statement.push_back(
+            bj::object{{"debtor", l.debtor},
+                       {"creditor", l.creditor},
+                       {"amount", domain::to_string(l.amount)},
+                       {"gross_debtor_to_creditor", domain::to_string(l.gross_debtor_to_creditor)},
+                       {"gross_creditor_to_debtor", domain::to_string(l.gross_creditor_to_debtor)},
+                       {"entries", l.entries}});
     return json_response(200, bj::serialize(bj::object{{"month", month->text},
                                                        {"entries", entries.size()},
                                                        {"statement", std::move(statement)}}));
@@ -78,16 +79,16 @@ response assists_report(const handler_context& ctx) {
     if (wants_csv(ctx.request)) {
         std::string out = "month,member,region,assists\n";
         for (const auto& c : counts)
-            out += month->text + "," + c.member + "," + c.region + "," +
-                   std::to_string(c.assists) + "\n";
+            out += month->text + "," + c.member + "," + c.region + "," + std::to_string(c.assists) +
+                   "\n";
         return csv(std::move(out), "assists-" + month->text);
     }
     bj::array rows;
     for (const auto& c : counts)
         rows.push_back(
             bj::object{{"member", c.member}, {"region", c.region}, {"assists", c.assists}});
-    return json_response(200, bj::serialize(bj::object{{"month", month->text},
-                                                       {"assists", std::move(rows)}}));
+    return json_response(
+        200, bj::serialize(bj::object{{"month", month->text}, {"assists", std::move(rows)}}));
 }
 
 }  // namespace crossclaim::gateway::handlers

@@ -341,7 +341,10 @@ decoded_claim decode_claim(std::string_view body, const domain::zone& zone) {
     decoder d(zone);
     auto claim = d.decode(*root);
     out.errors = d.take_errors();
-    if (out.errors.empty()) out.claim = std::move(claim);
+    if (out.errors.empty()) {
+        out.claim = std::move(claim);
+        out.normalized = bj::serialize(*root);
+    }
     return out;
 }
 

@@ -23,6 +23,9 @@ inline constexpr std::string_view malformed_json_code = "MALFORMED_JSON";
 struct decoded_claim {
     std::optional<domain::claim> claim;
     std::vector<field_error> errors;
+    /// The body re-serialised without insignificant whitespace, set with `claim`: what is
+    /// stored and hashed for idempotency.
+    std::string normalized;
 };
 
 /// Decodes and validates a claim body against the zone; never throws for any input.

@@ -22,8 +22,7 @@ std::string claim_body(const std::string& external_ref, const std::string& insur
     s = replace_all(s, "@A@", insurer_a);
     s = replace_all(s, "@B@", insurer_b);
     s = replace_all(s, R"("estimated_loss": "500.00")", R"("estimated_loss": ")" + loss_a + "\"");
-    s = replace_all(s, R"("estimated_loss": "1800.00")",
-                    R"("estimated_loss": ")" + loss_b + "\"");
+    s = replace_all(s, R"("estimated_loss": "1800.00")", R"("estimated_loss": ")" + loss_b + "\"");
     return s;
 }
 

@@ -77,8 +77,10 @@ TEST_CASE("a reported claim is routed per party and answered with 201 and its de
 TEST_CASE("a claim is visible to the insurers of its parties only, others get 404",
           "[integration][claims]") {
     zone_gateway g;
-    const auto id = std::string(
-        parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-2")).body).at("claim_id").as_string());
+    const auto id =
+        std::string(parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-2")).body)
+                        .at("claim_id")
+                        .as_string());
     const auto mine = g.call(g.picc, "GET", "/v1/claims/" + id);
     CHECK(mine.status == 200);
     CHECK(parse(mine.body).at("status").as_array().size() == 2);
@@ -90,9 +92,10 @@ TEST_CASE("a claim is visible to the insurers of its parties only, others get 40
     CHECK(g.call(g.association, "GET", "/v1/claims/" + id).status == 403);
 }
 
-TEST_CASE("the same report again answers 200 with the same bytes, a different body with the "
-          "same external_ref is 409",
-          "[integration][claims]") {
+TEST_CASE(
+    "the same report again answers 200 with the same bytes, a different body with the "
+    "same external_ref is 409",
+    "[integration][claims]") {
     zone_gateway g;
     const auto first = g.call(g.picc, "POST", "/v1/claims", claim_body("REF-3"));
     REQUIRE(first.status == 201);
@@ -153,12 +156,15 @@ TEST_CASE("invalid reports list every problem, non-JSON is 400, other media type
     CHECK(g.count("SELECT count(*) FROM claims") == 0);
 }
 
-TEST_CASE("a party's claim moves through the lifecycle, illegal moves are 409 and change "
-          "nothing, only its insurer may move it",
-          "[integration][claims][lifecycle]") {
+TEST_CASE(
+    "a party's claim moves through the lifecycle, illegal moves are 409 and change "
+    "nothing, only its insurer may move it",
+    "[integration][claims][lifecycle]") {
     zone_gateway g;
-    const auto id = std::string(
-        parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-5")).body).at("claim_id").as_string());
+    const auto id =
+        std::string(parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-5")).body)
+                        .at("claim_id")
+                        .as_string());
     const auto events = "/v1/claims/" + id + "/events";
     CHECK(g.call(g.picc, "POST", events, status_body("A", "ACCEPTED")).status == 200);
     CHECK(g.call(g.picc, "POST", events, status_body("A", "SURVEYED")).status == 200);
@@ -197,16 +203,17 @@ TEST_CASE("the decision the API answers equals the engine's, and the check store
     REQUIRE(loaded.value);
     const auto& s = *loaded.value;
     const std::vector<std::string> bodies = {
-        claim_body("REF-E1"),                                  // eligible, 100/0
-        claim_body("REF-E2", "PICC", "PAIC", "9000.00", "1000.01"),  // over the threshold
-        claim_body("REF-E3", "LNRB", "PAIC"),                  // no branch in Tianshui
+        claim_body("REF-E1"),                                            // eligible, 100/0
+        claim_body("REF-E2", "PICC", "PAIC", "9000.00", "1000.01"),      // over the threshold
+        claim_body("REF-E3", "LNRB", "PAIC"),                            // no branch in Tianshui
         replace_all(claim_body("REF-E4"), R"("B": [])", R"("B": [2])"),  // both at fault
     };
     for (const auto& body : bodies) {
         const auto decoded = crossclaim::gateway::json::decode_claim(body, s.zone);
         REQUIRE(decoded.claim);
         const auto engine = crossclaim::fast_settle::assess(*decoded.claim, s.zone, s.rulebook);
-        const auto tier = crossclaim::domain::choose_tier(*decoded.claim, engine.fast_settle.eligible);
+        const auto tier =
+            crossclaim::domain::choose_tier(*decoded.claim, engine.fast_settle.eligible);
         const auto expected =
             parse(crossclaim::gateway::json::encode_assessment_fields(engine, tier, {}));
 
@@ -240,8 +247,10 @@ TEST_CASE("the month's clearing statement of API-submitted claims matches the ha
     std::map<std::pair<std::string, std::string>, long long> owed;  // (debtor, creditor)
     int n = 0;
     for (const auto& r : rows) {
-        const auto res = g.call(r.a == "PICC" ? g.picc : r.a == "PAIC" ? g.paic : g.cpic, "POST",
-                                "/v1/claims",
+        const auto res = g.call(r.a == "PICC"   ? g.picc
+                                : r.a == "PAIC" ? g.paic
+                                                : g.cpic,
+                                "POST", "/v1/claims",
                                 claim_body("CLR-" + std::to_string(n++), r.a, r.b, r.loss_a));
         REQUIRE(res.status == 201);
         REQUIRE(parse(res.body).at("fast_settle").at("eligible") == true);
@@ -266,7 +275,8 @@ TEST_CASE("the month's clearing statement of API-submitted claims matches the ha
         const auto key = std::minmax(debtor, creditor);
         const long long signed_net = net.at({key.first, key.second});
         const long long expected_fen = signed_net < 0 ? -signed_net : signed_net;
-        CHECK(line.at("amount").as_string() == crossclaim::domain::to_string({expected_fen}).c_str());
+        CHECK(line.at("amount").as_string() ==
+              crossclaim::domain::to_string({expected_fen}).c_str());
         if (signed_net != 0) CHECK(debtor == (signed_net > 0 ? key.first : key.second));
     }
     // Running it twice gives the same figures; CSV carries the same lines.
@@ -283,17 +293,21 @@ TEST_CASE("the month's clearing statement of API-submitted claims matches the ha
 TEST_CASE("assists are recorded and counted per company and region for the month",
           "[integration][assists]") {
     zone_gateway g;
-    const auto id = std::string(
-        parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-AS")).body).at("claim_id").as_string());
+    const auto id =
+        std::string(parse(g.call(g.picc, "POST", "/v1/claims", claim_body("REF-AS")).body)
+                        .at("claim_id")
+                        .as_string());
     const auto assist = R"({"adjuster_id":"CPIC-ADJ-7","claim_id":")" + id +
                         R"(","services":["PHOTOS","RESCUE"],"at":"2026-11-21T09:00:00+08:00"})";
     CHECK(g.call(g.cpic, "POST", "/v1/assists", assist).status == 201);
     CHECK(g.call(g.cpic, "POST", "/v1/assists", assist).status == 201);
-    const auto bad = g.call(g.cpic, "POST", "/v1/assists",
-                            R"({"adjuster_id":"x","claim_id":"nope","services":["DANCE"],"at":"x"})");
+    const auto bad =
+        g.call(g.cpic, "POST", "/v1/assists",
+               R"({"adjuster_id":"x","claim_id":"nope","services":["DANCE"],"at":"x"})");
     CHECK(bad.status == 422);
     CHECK(parse(bad.body).at("errors").as_array().size() == 3);
-    const auto report = parse(g.call(g.association, "GET", "/v1/reports/assists?month=2026-11").body);
+    const auto report =
+        parse(g.call(g.association, "GET", "/v1/reports/assists?month=2026-11").body);
     const auto& rows = report.at("assists").as_array();
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].at("member") == "CPIC");

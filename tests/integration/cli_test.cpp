@@ -20,8 +20,7 @@ std::string slurp(const std::string& path) {
 TEST_CASE("check-config accepts the shipped demo zone", "[integration][cli]") {
     temp_dir dir;
     const auto log = dir.path() + "/out";
-    CHECK(run({binary_path(), "check-config", "--config",
-               source_dir() + "/config/crossclaim.toml"},
+    CHECK(run({binary_path(), "check-config", "--config", source_dir() + "/config/crossclaim.toml"},
               log) == 0);
     CHECK(slurp(log).find("2 regions, 4 members, 7 branches") != std::string::npos);
 }

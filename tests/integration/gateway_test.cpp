@@ -89,9 +89,9 @@ TEST_CASE("a certificate whose OU names no known role gets 403 on member routes"
                  "ec_paramgen_curve:P-256", "-nodes", "-subj", "/O=PICC/OU=auditor/CN=odd",
                  "-keyout", odd_prefix + ".key", "-out", odd_prefix + ".csr"},
                 g.pki.dir() + "/openssl.log") == 0);
-    REQUIRE(run({"/usr/bin/openssl", "x509", "-req", "-in", odd_prefix + ".csr", "-CA",
-                 g.pki.ca(), "-CAkey", g.pki.dir() + "/ca.key", "-CAcreateserial", "-days", "2",
-                 "-out", odd_prefix + ".crt"},
+    REQUIRE(run({"/usr/bin/openssl", "x509", "-req", "-in", odd_prefix + ".csr", "-CA", g.pki.ca(),
+                 "-CAkey", g.pki.dir() + "/ca.key", "-CAcreateserial", "-days", "2", "-out",
+                 odd_prefix + ".crt"},
                 g.pki.dir() + "/openssl.log") == 0);
     const client_cert auditor{odd_prefix + ".crt", odd_prefix + ".key"};
     CHECK(https(g.gw.api_port(), "GET", "/metrics", auditor, g.pki.ca()).status == 403);
@@ -117,8 +117,7 @@ TEST_CASE("unknown paths get 404 and wrong methods 405 with Allow, as problem+js
     CHECK(wrong.header("allow") == "GET");
 }
 
-TEST_CASE("/metrics counts requests by route and status and shows the pool",
-          "[integration][ops]") {
+TEST_CASE("/metrics counts requests by route and status and shows the pool", "[integration][ops]") {
     running_gateway g;
     https(g.gw.api_port(), "GET", "/healthz", g.insurer, g.pki.ca());
     https(g.gw.api_port(), "GET", "/readyz", g.insurer, g.pki.ca());
@@ -159,9 +158,10 @@ TEST_CASE("SIGTERM during a slow request still delivers its response and exits 0
     CHECK(refused(g.gw.api_port(), g.insurer, g.pki.ca()));
 }
 
-TEST_CASE("readiness follows the database: 503 with Retry-After while it is down, 200 again "
-          "after it comes back, without restarting the gateway",
-          "[integration][lifecycle]") {
+TEST_CASE(
+    "readiness follows the database: 503 with Retry-After while it is down, 200 again "
+    "after it comes back, without restarting the gateway",
+    "[integration][lifecycle]") {
     test_pki pki;
     private_cluster cluster;
     gateway_process gw{{.db_url = cluster.url(), .pki = &pki}};
@@ -203,9 +203,10 @@ TEST_CASE("headers over the limit get 431", "[integration][limits]") {
     CHECK(r.header("content-type") == "application/problem+json");
 }
 
-TEST_CASE("two migrate runs started together on a fresh database both succeed and apply each "
-          "migration once",
-          "[integration][migrations]") {
+TEST_CASE(
+    "two migrate runs started together on a fresh database both succeed and apply each "
+    "migration once",
+    "[integration][migrations]") {
     test_database db;
     temp_dir dir;
     // Both start before either finishes: the advisory lock makes the second wait.

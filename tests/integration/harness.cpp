@@ -94,7 +94,8 @@ void start_shared_cluster() {
 }  // namespace
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+    for (auto pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size()))
         text.replace(pos, from.size(), to);
     return text;
 }
@@ -136,8 +137,8 @@ test_pki::test_pki() {
         throw std::runtime_error("pki init failed: " + read_file(log));
 }
 
-client_cert test_pki::issue(const std::string& org, const std::string& role,
-                            const std::string& cn, int days, int backdate) const {
+client_cert test_pki::issue(const std::string& org, const std::string& role, const std::string& cn,
+                            int days, int backdate) const {
     const std::string out = dir() + "/" + org + "-" + role + "-" + random_suffix();
     const std::string log = dir() + "/pki.log";
     if (run({binary_path(), "pki", "issue", "--dir", dir(), "--org", org, "--role", role, "--cn",
@@ -173,7 +174,8 @@ test_database::test_database() {
     static std::once_flag once;
     std::call_once(once, start_shared_cluster);
     const std::string base = "postgresql://crossclaim@127.0.0.1:" +
-                             std::to_string(std::stoi(read_file(shared_cluster_dir() + "/port"))) + "/";
+                             std::to_string(std::stoi(read_file(shared_cluster_dir() + "/port"))) +
+                             "/";
     admin_url_ = base + "postgres";
     name_ = "t_" + std::to_string(getpid()) + "_" + random_suffix();
     url_ = base + name_;
@@ -209,7 +211,8 @@ gateway_process::gateway_process(const options& o) {
         // The copy lives elsewhere: name the data files by absolute path.
         text = replace_all(text, "\"situations.toml\"",
                            "\"" + source_dir() + "/config/situations.toml\"");
-        text = replace_all(text, "\"calendar.toml\"", "\"" + source_dir() + "/config/calendar.toml\"");
+        text =
+            replace_all(text, "\"calendar.toml\"", "\"" + source_dir() + "/config/calendar.toml\"");
         for (const auto& [from, to] : o.replace) {
             const auto changed = replace_all(text, from, to);
             if (changed == text)
@@ -276,7 +279,6 @@ std::unique_ptr<ssl::context> client_context(const std::optional<client_cert>& c
     return ctx;
 }
 
-
 }  // namespace
 
 http_result https(int port, const std::string& method, const std::string& target,
@@ -287,9 +289,8 @@ http_result https(int port, const std::string& method, const std::string& target
     ssl::stream<tcp::socket> stream(ioc, *ctx);
     stream.set_verify_callback(ssl::host_name_verification("127.0.0.1"));
     boost::system::error_code ec;
-    stream.next_layer().connect({net::ip::make_address("127.0.0.1"),
-                                 static_cast<unsigned short>(port)},
-                                ec);
+    stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)}, ec);
     if (ec) throw std::runtime_error("connect: " + ec.message());
     stream.handshake(ssl::stream_base::client, ec);
     if (ec) throw std::runtime_error("handshake: " + ec.message());
@@ -324,8 +325,8 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
     net::io_context ioc;
     auto ctx = client_context(cert, ca);
     ssl::stream<tcp::socket> stream(ioc, *ctx);
-    stream.next_layer().connect({net::ip::make_address("127.0.0.1"),
-                                 static_cast<unsigned short>(port)});
+    stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
     stream.handshake(ssl::stream_base::client);
     std::vector<http_result> out;
     beast::flat_buffer buffer;

@@ -20,14 +20,14 @@ std::string binary_path();
 
 /// A fresh folder, removed with everything in it at destruction.
 class temp_dir {
-public:
+  public:
     temp_dir();
     ~temp_dir();
     temp_dir(const temp_dir&) = delete;
     temp_dir& operator=(const temp_dir&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -41,7 +41,7 @@ struct client_cert {
 
 /// A CA made by `crossclaim pki init`, issuing client certificates with `pki issue`.
 class test_pki {
-public:
+  public:
     test_pki();
     const std::string& dir() const { return dir_.path(); }
     std::string ca() const { return dir() + "/ca.crt"; }
@@ -49,13 +49,13 @@ public:
     client_cert issue(const std::string& org, const std::string& role, const std::string& cn,
                       int days = 30, int backdate = 0) const;
 
-private:
+  private:
     temp_dir dir_;
 };
 
 /// A PostgreSQL cluster of the test's own, for tests that stop and start it.
 class private_cluster {
-public:
+  public:
     private_cluster();
     ~private_cluster();
     void start();
@@ -63,25 +63,25 @@ public:
     /// URL of its crossclaim database.
     std::string url() const;
 
-private:
+  private:
     temp_dir dir_;
     int port_;
 };
 
 /// A database of its own in the shared test cluster, dropped at destruction.
 class test_database {
-public:
+  public:
     test_database();
     ~test_database();
     const std::string& url() const { return url_; }
 
-private:
+  private:
     std::string admin_url_, name_, url_;
 };
 
 /// A running `crossclaim serve`.
 class gateway_process {
-public:
+  public:
     struct options {
         std::string db_url{};
         const test_pki* pki = nullptr;
@@ -106,7 +106,7 @@ public:
     /// The config file it was started with.
     const std::string& config() const { return config_; }
 
-private:
+  private:
     temp_dir dir_;
     std::string config_;
     pid_t pid_ = -1;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "domain/money.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace crossclaim::domain;
 

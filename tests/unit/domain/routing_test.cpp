@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "domain/routing.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace crossclaim::domain;
 
@@ -40,8 +40,7 @@ TEST_CASE("out of area compares prefectures, not provinces", "[routing]") {
     CHECK_FALSE(is_out_of_area("621200", "621202"));  // a county of the same prefecture
 }
 
-TEST_CASE("an in-area claim is handled by the local branch and nobody else is told",
-          "[routing]") {
+TEST_CASE("an in-area claim is handled by the local branch and nobody else is told", "[routing]") {
     const auto r = route_claim(one_party("621200", "PICC", "621200"), make_zone());
     REQUIRE(r.size() == 1);
     CHECK(r[0].handling_branch == "PICC-621200");

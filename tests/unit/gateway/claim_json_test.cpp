@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <sstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 

@@ -413,8 +413,7 @@ TEST_CASE("a status change, assist or ack that is not an object is WRONG_TYPE, n
     }
 }
 
-TEST_CASE("a replay body names an event, a branch, both or neither, and nothing else",
-          "[fields]") {
+TEST_CASE("a replay body names an event, a branch, both or neither, and nothing else", "[fields]") {
     using crossclaim::gateway::json::decode_replay;
     const auto both = decode_replay(R"({"event_id":"e-1","branch":"PICC-621200"})");
     REQUIRE(both.value);
