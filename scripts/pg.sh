@@ -25,7 +25,8 @@ bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/initdb" ] || { echo "pg.sh: PostgreSQL 15 is not installed (run scripts/deps.sh)" >&2; exit 1; }
 
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, so that the postgres user is not left in a folder it may not enter.
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 url() { echo "postgresql://crossclaim@127.0.0.1:$port/crossclaim"; }
@@ -42,6 +43,7 @@ case "$cmd" in
         mkdir -p "$real"
         ln -sfn "$real" "$dir"
         echo "pg.sh: $dir links to $real (the postgres user cannot reach the project folder)" >&2
+        dir=$real
       fi
     fi
     mkdir -p "$dir"
