@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
@@ -31,10 +32,16 @@ std::string pull(const std::string& region) {
     return R"({ region = ")" + region + R"(", adapter = "pull" })";
 }
 
+// A push branch to `rx`; with `presents`, it offers that client certificate (mutual TLS).
 std::string push(const std::string& region, const std::string& adapter, const receiver& rx,
-                 const std::string& secret, const test_pki& pki) {
+                 const std::string& secret, const test_pki& pki,
+                 const std::optional<client_cert>& presents = std::nullopt) {
+    std::string mtls;
+    if (presents)
+        mtls = R"(, client_cert = ")" + presents->cert + R"(", client_key = ")" + presents->key +
+               R"(")";
     return R"({ region = ")" + region + R"(", adapter = ")" + adapter + R"(", url = ")" + rx.url() +
-           R"(", secret = ")" + secret + R"(", ca = ")" + pki.ca() + R"(" })";
+           R"(", secret = ")" + secret + R"(", ca = ")" + pki.ca() + R"(")" + mtls + " }";
 }
 
 // Replaces a demo member's two pull branches (Longnan 621200, Tianshui 620500).
@@ -243,6 +250,74 @@ TEST_CASE(
                               underwriter.requests()[0].header("x-crossclaim-event-id"),
                               other.requests()[0].header("x-crossclaim-event-id")};
     CHECK(ids.size() == 3);
+}
+
+TEST_CASE(
+    "a branch configured for mutual TLS presents its client certificate and the receiver "
+    "sees who delivered",
+    "[integration][delivery]") {
+    test_pki pki;
+    test_database db;
+    receiver rx(pki, receiver::client_certs::required);
+    // `pki issue` knows member roles only; the gateway's own certificate borrows one.
+    const auto gateway_cert = pki.issue("CROSSCLAIM", "association", "crossclaim-gateway");
+    const std::string secret = "picc-longnan-secret-0001";
+    gateway_process gw(gateway_options(
+        pki, db.url(),
+        {branches(picc, push("621200", "json_webhook", rx, secret, pki, gateway_cert),
+                  pull("620500"))}));
+    const auto insurer = pki.issue("PICC", "insurer", "picc-core");
+    const auto claim_id = post_claim(gw.api_port(), insurer, pki, "PICC-DLV-MTLS-0001");
+
+    REQUIRE(rx.wait_for(1, 5s));
+    std::this_thread::sleep_for(300ms);  // room for a second copy, which must not come
+    const auto got = rx.requests();
+    REQUIRE(got.size() == 1);
+    const auto& r = got[0];
+    CHECK(r.answered == 200);
+    CHECK(r.peer_cn == "crossclaim-gateway");
+    CHECK(r.peer_org == "CROSSCLAIM");
+    CHECK(r.header("x-crossclaim-signature") == "sha256=" + hmac_hex(secret, r.body));
+    const auto env = bj::parse(r.body).as_object();
+    CHECK(fact(env, "type") == "claim.routed");
+    CHECK(fact(env, "claim_id") == claim_id);
+    CHECK(fact(env, "branch") == "PICC-621200");
+    CHECK(r.header("x-crossclaim-event-id") == fact(env, "event_id"));
+    CHECK(rx.failed_handshakes() == 0);
+    CHECK(eventually(
+        [&] {
+            return query_one(db.url(),
+                             "SELECT status || ' ' || attempts FROM outbox WHERE branch = "
+                             "'PICC-621200'") == "delivered 1";
+        },
+        5s));
+}
+
+TEST_CASE(
+    "a branch without a client certificate delivers nothing to a receiver that requires "
+    "one, and the event stays pending with the handshake error",
+    "[integration][delivery]") {
+    test_pki pki;
+    test_database db;
+    receiver rx(pki, receiver::client_certs::required);
+    gateway_process gw(picc_longnan_webhook(pki, db.url(), rx, {.max_attempts = 30}));
+    const auto insurer = pki.issue("PICC", "insurer", "picc-core");
+    post_claim(gw.api_port(), insurer, pki, "PICC-DLV-MTLS-0002");
+
+    const auto row = [&](const std::string& column) {
+        return query_one(db.url(),
+                         "SELECT " + column + " FROM outbox WHERE branch = 'PICC-621200'");
+    };
+    // Several tries, each refused in the handshake.
+    REQUIRE(eventually([&] { return std::stoi("0" + row("attempts")) >= 3; }, 5s));
+    CHECK(row("status") == "pending");
+    const auto error = row("last_error");
+    INFO("last_error: " << error << "\nreceiver: " << rx.last_handshake_error());
+    CHECK(error.find("certificate") != std::string::npos);
+    // The receiver counts its side of a refusal just after the gateway may have recorded it.
+    CHECK(eventually([&] { return rx.failed_handshakes() >= 3; }, 2s));
+    CHECK(rx.count() == 0);
+    CHECK(row("delivered_at").empty());
 }
 
 TEST_CASE("a receiver that was down gets every event once it is back, in order per claim",

@@ -1,5 +1,6 @@
 #include "receiver.hpp"
 
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -24,6 +25,21 @@ using tcp = net::ip::tcp;
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
+}
+
+// A subject field (NID_commonName, NID_organizationName) of `cert`; "" when absent.
+std::string subject_field(X509* cert, int nid) {
+    if (!cert) return {};
+    X509_NAME* name = X509_get_subject_name(cert);
+    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (i < 0) return {};
+    ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
+    unsigned char* utf8 = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&utf8, data);
+    if (len < 0) return {};
+    std::string out(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(len));
+    OPENSSL_free(utf8);
+    return out;
 }
 
 }  // namespace
@@ -107,7 +123,20 @@ struct receiver::impl {
         } registered(*this, fd);
         boost::system::error_code ec;
         stream.handshake(ssl::stream_base::server, ec);
-        if (ec) return;
+        if (ec) {
+            std::lock_guard lock(owner.mutex_);
+            ++owner.failed_handshakes_;
+            owner.last_handshake_error_ = ec.message();
+            owner.changed_.notify_all();
+            return;
+        }
+        // Only present when the receiver asked for it, and then verified against the CA.
+        std::string peer_cn, peer_org;
+        if (X509* peer = SSL_get1_peer_certificate(stream.native_handle())) {
+            peer_cn = subject_field(peer, NID_commonName);
+            peer_org = subject_field(peer, NID_organizationName);
+            X509_free(peer);
+        }
         beast::flat_buffer buffer;
         http::request_parser<http::string_body> parser;
         parser.body_limit(16 * 1024 * 1024);
@@ -120,6 +149,8 @@ struct receiver::impl {
         r.target = std::string(req.target());
         for (const auto& f : req) r.headers[lower(std::string(f.name_string()))] = f.value();
         r.body = req.body();
+        r.peer_cn = std::move(peer_cn);
+        r.peer_org = std::move(peer_org);
         int status = 0;
         {
             std::unique_lock lock(owner.mutex_);
@@ -145,11 +176,17 @@ struct receiver::impl {
     }
 };
 
-receiver::receiver(const test_pki& pki) : impl_(std::make_unique<impl>(*this)) {
+receiver::receiver(const test_pki& pki, client_certs certs) : impl_(std::make_unique<impl>(*this)) {
     auto& tls = impl_->tls;
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     tls.use_certificate_chain_file(pki.dir() + "/server.crt");
     tls.use_private_key_file(pki.dir() + "/server.key", ssl::context::pem);
+    if (certs == client_certs::required) {
+        tls.load_verify_file(pki.ca());
+        tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+        // Name the accepted CA in the CertificateRequest, as a member's server would.
+        SSL_CTX_set_client_CA_list(tls.native_handle(), SSL_load_client_CA_file(pki.ca().c_str()));
+    }
     impl_->open(0, true);
     port_ = impl_->acceptor.local_endpoint().port();
     impl_->io_thread = std::thread([this] {
@@ -215,6 +252,16 @@ std::vector<received_request> receiver::requests() const {
 std::size_t receiver::count() const {
     std::lock_guard lock(mutex_);
     return requests_.size();
+}
+
+std::size_t receiver::failed_handshakes() const {
+    std::lock_guard lock(mutex_);
+    return failed_handshakes_;
+}
+
+std::string receiver::last_handshake_error() const {
+    std::lock_guard lock(mutex_);
+    return last_handshake_error_;
 }
 
 bool receiver::wait_for(std::size_t n, std::chrono::milliseconds timeout) const {

@@ -24,6 +24,9 @@ struct received_request {
     std::map<std::string, std::string> headers;  ///< lower-case names
     std::string body;
     int answered = 0;  ///< the status the receiver answered
+    /// The verified client certificate's subject CN and O; empty when the receiver does not
+    /// ask for one (see receiver::client_certs).
+    std::string peer_cn, peer_org;
     /// A header's value ("" when absent); `name` in lower case.
     std::string header(const std::string& name) const {
         const auto it = headers.find(name);
@@ -36,7 +39,12 @@ struct received_request {
 /// synchronously on a thread of its own. Every member function is thread-safe.
 class receiver {
   public:
-    explicit receiver(const test_pki& pki);
+    /// Whether a connection must present a client certificate signed by `pki`'s CA.
+    enum class client_certs {
+        not_asked,  ///< plain server-side TLS (the default)
+        required,   ///< verify_peer | verify_fail_if_no_peer_cert against pki.ca()
+    };
+    explicit receiver(const test_pki& pki, client_certs certs = client_certs::not_asked);
     ~receiver();
     receiver(const receiver&) = delete;
     receiver& operator=(const receiver&) = delete;
@@ -58,6 +66,11 @@ class receiver {
     /// Every request so far, in arrival order.
     std::vector<received_request> requests() const;
     std::size_t count() const;
+    /// Connections whose TLS handshake failed (e.g. no client certificate when required);
+    /// they never become requests.
+    std::size_t failed_handshakes() const;
+    /// The last failed handshake's error text ("" when none failed).
+    std::string last_handshake_error() const;
     /// Waits until at least `n` requests arrived; false on timeout.
     bool wait_for(std::size_t n, std::chrono::milliseconds timeout) const;
     /// Waits until `done(requests())` holds; false on timeout.
@@ -75,6 +88,8 @@ class receiver {
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     std::vector<received_request> requests_;
+    std::size_t failed_handshakes_ = 0;
+    std::string last_handshake_error_;
     int status_ = 200;
     bool stopping_ = false;
 };
