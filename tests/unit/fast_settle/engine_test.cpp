@@ -16,35 +16,16 @@
 #include "domain/time.hpp"
 #include "domain/zone.hpp"
 #include "fast_settle/rulebook.hpp"
+#include "tests/unit/fixtures.hpp"
 
 using namespace crossclaim::domain;
 using namespace crossclaim::fast_settle;
+using crossclaim::test_fixtures::demo_rulebook;
+using crossclaim::test_fixtures::demo_zone;
 
 namespace {
 
 date day(const char* text) { return *parse_date(text); }
-
-rulebook demo_rulebook() {
-    rulebook r;
-    r.table.version = "test-2026.1";
-    r.table.sha256 = std::string(64, 'a');
-    for (int code = 1; code <= 21; ++code)
-        r.table.entries.push_back(situation{code, "情形", "situation", code <= 20});
-    r.table.entries.push_back(situation{99, "其他情形", "other (free text)", false});
-    return r;  // limits keep their defaults: 10000 / 2000 / 100 / 2000
-}
-
-zone demo_zone() {
-    zone z;
-    z.name = "Longnan-Tianshui";
-    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
-    for (const char* m : {"PICC", "PAIC", "CPIC", "LNRB"}) z.members.push_back({m, m});
-    for (const char* m : {"PICC", "PAIC", "CPIC"})
-        for (const char* r : {"621200", "620500"})
-            z.branches.push_back({std::string(m) + "-" + r, m, r});
-    z.branches.push_back({"LNRB-621200", "LNRB", "621200"});
-    return z;
-}
 
 party make_party(const std::string& role, const std::string& insurer, const std::string& region,
                  int n) {

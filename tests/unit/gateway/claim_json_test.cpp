@@ -15,36 +15,19 @@
 #include "domain/zone.hpp"
 #include "fast_settle/engine.hpp"
 #include "fast_settle/rulebook.hpp"
+#include "tests/unit/fixtures.hpp"
 #include "tests/unit/gateway/claim_samples.hpp"
 
 namespace bj = boost::json;
 using namespace crossclaim;
 using gateway::json::decode_claim;
 using gateway::json::decoded_claim;
+using test_fixtures::demo_rulebook;
+using test_fixtures::demo_zone;
+using test_fixtures::describe;
+using test_fixtures::has_error;
 
 namespace {
-
-domain::zone demo_zone() {
-    domain::zone z;
-    z.name = "Longnan-Tianshui";
-    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
-    for (const char* m : {"PICC", "PAIC", "CPIC", "LNRB"}) z.members.push_back({m, m});
-    for (const char* m : {"PICC", "PAIC", "CPIC"})
-        for (const char* r : {"621200", "620500"})
-            z.branches.push_back({std::string(m) + "-" + r, m, r});
-    z.branches.push_back({"LNRB-621200", "LNRB", "621200"});
-    return z;
-}
-
-fast_settle::rulebook demo_rulebook() {
-    fast_settle::rulebook r;
-    r.table.version = "test-2026.1";
-    r.table.sha256 = std::string(64, 'a');
-    for (int code = 1; code <= 21; ++code)
-        r.table.entries.push_back({code, "情形", "situation", code <= 20});
-    r.table.entries.push_back({99, "其他情形", "other (free text)", false});
-    return r;
-}
 
 bj::value sample() { return bj::parse(test_samples::valid_claim_body()); }
 
@@ -66,18 +49,6 @@ decoded_claim decode_with(const std::function<void(bj::value&)>& change) {
 
 bj::object& obj(bj::value& root, std::string_view pointer) {
     return root.at_pointer(pointer).as_object();
-}
-
-bool has_error(const decoded_claim& d, std::string_view path, std::string_view code) {
-    return std::any_of(d.errors.begin(), d.errors.end(), [&](const gateway::field_error& e) {
-        return e.path == path && e.code == code && !e.message.empty();
-    });
-}
-
-std::string describe(const decoded_claim& d) {
-    std::string out;
-    for (const auto& e : d.errors) out += e.path + " " + e.code + " (" + e.message + ")\n";
-    return out;
 }
 
 /// A money value exactly as written in the JSON text, so that number forms are not
@@ -532,10 +503,7 @@ TEST_CASE("the README's example report examples/claim.json is a valid claim", "[
     REQUIRE(in);
     std::ostringstream body;
     body << in.rdbuf();
-    crossclaim::domain::zone z;
-    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
-    z.members = {{"PICC", ""}, {"PAIC", ""}};
-    const auto decoded = crossclaim::gateway::json::decode_claim(body.str(), z);
+    const auto decoded = decode_claim(body.str(), demo_zone());
     INFO((decoded.errors.empty() ? std::string() : decoded.errors.front().path));
     CHECK(decoded.claim);
 }

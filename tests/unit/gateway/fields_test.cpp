@@ -8,6 +8,7 @@
 #include "domain/lifecycle.hpp"
 #include "domain/money.hpp"
 #include "domain/time.hpp"
+#include "tests/unit/fixtures.hpp"
 
 using namespace crossclaim;
 using gateway::json::decode_assist;
@@ -15,24 +16,12 @@ using gateway::json::decode_inbox_ack;
 using gateway::json::decode_status_change;
 using gateway::json::decoded;
 using gateway::json::status_change;
+using test_fixtures::describe;
+using test_fixtures::has_error;
 
 namespace {
 
 constexpr std::string_view at_text = R"("at": "2026-11-21T10:00:00+08:00")";
-
-template <class T>
-bool has_error(const decoded<T>& d, std::string_view path, std::string_view code) {
-    return std::any_of(d.errors.begin(), d.errors.end(), [&](const gateway::field_error& e) {
-        return e.path == path && e.code == code && !e.message.empty();
-    });
-}
-
-template <class T>
-std::string describe(const decoded<T>& d) {
-    std::string out;
-    for (const auto& e : d.errors) out += e.path + " " + e.code + " (" + e.message + ")\n";
-    return out;
-}
 
 /// A status change for party A with the given status and extra members (text after a comma).
 decoded<status_change> change(std::string_view status, std::string_view extra = "") {

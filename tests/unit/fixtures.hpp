@@ -1,0 +1,54 @@
+#pragma once
+// What several unit tests share: the demo zone and a situation table as data, and readable
+// checks on decoders' field errors.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "domain/zone.hpp"
+#include "fast_settle/rulebook.hpp"
+
+namespace crossclaim::test_fixtures {
+
+/// Longnan and Tianshui; PICC, PAIC and CPIC with branches in both, LNRB in Longnan only.
+inline domain::zone demo_zone() {
+    domain::zone z;
+    z.name = "Longnan-Tianshui";
+    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
+    for (const char* m : {"PICC", "PAIC", "CPIC", "LNRB"}) z.members.push_back({m, m});
+    for (const char* m : {"PICC", "PAIC", "CPIC"})
+        for (const char* r : {"621200", "620500"})
+            z.branches.push_back({std::string(m) + "-" + r, m, r});
+    z.branches.push_back({"LNRB-621200", "LNRB", "621200"});
+    return z;
+}
+
+/// Situations 1–20 listed, 21 and 99 not; limits at their defaults (10000/2000/100/2000).
+inline fast_settle::rulebook demo_rulebook() {
+    fast_settle::rulebook r;
+    r.table.version = "test-2026.1";
+    r.table.sha256 = std::string(64, 'a');
+    for (int code = 1; code <= 21; ++code)
+        r.table.entries.push_back({code, "情形", "situation", code <= 20});
+    r.table.entries.push_back({99, "其他情形", "other (free text)", false});
+    return r;
+}
+
+/// True when a decoder's result holds an error with that path and code, and a message.
+template <class Decoded>
+bool has_error(const Decoded& d, std::string_view path, std::string_view code) {
+    return std::any_of(d.errors.begin(), d.errors.end(), [&](const auto& e) {
+        return e.path == path && e.code == code && !e.message.empty();
+    });
+}
+
+/// A decoder's errors, one per line, for test output.
+template <class Decoded>
+std::string describe(const Decoded& d) {
+    std::string out;
+    for (const auto& e : d.errors) out += e.path + " " + e.code + " (" + e.message + ")\n";
+    return out;
+}
+
+}  // namespace crossclaim::test_fixtures
