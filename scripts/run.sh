@@ -42,8 +42,7 @@ CrossClaim gateway, demo zone Longnan (621200) + Tianshui (620500)
 
 Try it (as PICC's claims system):
   curl --cacert $root/$pki/ca.crt --cert $root/$pki/clients/picc.crt --key $root/$pki/clients/picc.key https://127.0.0.1:8443/readyz
-  curl --cacert $root/$pki/ca.crt --cert $root/$pki/clients/picc.crt --key $root/$pki/clients/picc.key \
-       -H 'Content-Type: application/json' --data-binary @$root/examples/claim.json https://127.0.0.1:8443/v1/claims
+  curl --cacert $root/$pki/ca.crt --cert $root/$pki/clients/picc.crt --key $root/$pki/clients/picc.key -H 'Content-Type: application/json' --data-binary @$root/examples/claim.json https://127.0.0.1:8443/v1/claims
 
 Ctrl-C stops the gateway; \`scripts/pg.sh stop var/pg\` stops the database.
 
