@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "gateway/tls.hpp"
+
 namespace crossclaim::testing {
 namespace {
 
@@ -25,21 +27,6 @@ using tcp = net::ip::tcp;
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
-}
-
-// A subject field (NID_commonName, NID_organizationName) of `cert`; "" when absent.
-std::string subject_field(X509* cert, int nid) {
-    if (!cert) return {};
-    X509_NAME* name = X509_get_subject_name(cert);
-    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
-    if (i < 0) return {};
-    ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
-    unsigned char* utf8 = nullptr;
-    const int len = ASN1_STRING_to_UTF8(&utf8, data);
-    if (len < 0) return {};
-    std::string out(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(len));
-    OPENSSL_free(utf8);
-    return out;
 }
 
 }  // namespace
@@ -132,10 +119,10 @@ struct receiver::impl {
         }
         // Only present when the receiver asked for it, and then verified against the CA.
         std::string peer_cn, peer_org;
-        if (X509* peer = SSL_get1_peer_certificate(stream.native_handle())) {
-            peer_cn = subject_field(peer, NID_commonName);
-            peer_org = subject_field(peer, NID_organizationName);
-            X509_free(peer);
+        // The gateway's own reader of a verified peer's subject.
+        if (const auto subject = gateway::peer_subject_of(stream.native_handle())) {
+            peer_cn = subject->cn;
+            peer_org = subject->o;
         }
         beast::flat_buffer buffer;
         http::request_parser<http::string_body> parser;
