@@ -354,6 +354,22 @@ std::optional<std::string> refused(int port, const std::optional<client_cert>& c
     }
 }
 
+long resident_bytes(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6)) * 1024;
+    throw std::runtime_error("no VmRSS for process " + std::to_string(pid));
+}
+
+int open_fds(pid_t pid) {
+    int n = 0;
+    for ([[maybe_unused]] const auto& e :
+         fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd"))
+        ++n;
+    return n;
+}
+
 int free_port() {
     net::io_context ioc;
     tcp::acceptor a(ioc, {net::ip::make_address("127.0.0.1"), 0});

@@ -105,6 +105,8 @@ class gateway_process {
     std::string log() const;
     /// The config file it was started with.
     const std::string& config() const { return config_; }
+    /// Its process id, for reading /proc.
+    pid_t pid() const { return pid_; }
 
   private:
     temp_dir dir_;
@@ -141,6 +143,12 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
 /// refused the connection, nullopt when a response came back.
 std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,
                                    const std::string& ca);
+
+/// A process's resident memory (VmRSS) in bytes.
+long resident_bytes(pid_t pid);
+
+/// How many file descriptors a process has open.
+int open_fds(pid_t pid);
 
 /// A free TCP port on 127.0.0.1 at the time of asking.
 int free_port();
