@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "adapters/adapter.hpp"
+#include "config/fraud_config.hpp"
 #include "support/ids.hpp"
 
 extern char** environ;
@@ -17,184 +18,9 @@ namespace crossclaim::config {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Collects problems for one file, each with its position, and reads typed values.
-class reader {
-  public:
-    reader(std::string file, std::vector<std::string>& errors)
-        : file_(std::move(file)), errors_(errors) {}
-
-    const std::string& file() const { return file_; }
-
-    void error(const toml::source_region& where, const std::string& key, const std::string& why) {
-        std::ostringstream out;
-        out << file_ << ':' << where.begin.line << ':' << where.begin.column << ": " << key << ": "
-            << why;
-        errors_.push_back(out.str());
-    }
-
-    // Reports every key of `t` that is not in `allowed`.
-    void only_keys(const toml::table& t, const std::string& path,
-                   std::initializer_list<std::string_view> allowed) {
-        for (const auto& [k, v] : t) {
-            bool known = false;
-            for (auto a : allowed) known = known || a == k.str();
-            if (!known) error(v.source(), join(path, k.str()), "unknown key");
-        }
-    }
-
-    static std::string join(const std::string& path, std::string_view key) {
-        return path.empty() ? std::string(key) : path + "." + std::string(key);
-    }
-
-    const toml::table* table(const toml::table& t, const std::string& path, std::string_view key,
-                             bool required) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(t.source(), join(path, key), "missing table");
-            return nullptr;
-        }
-        if (!n->is_table()) {
-            error(n->source(), join(path, key), "must be a table");
-            return nullptr;
-        }
-        return n->as_table();
-    }
-
-    const toml::array* array(const toml::table& t, const std::string& path, std::string_view key,
-                             bool required) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(t.source(), join(path, key), "missing");
-            return nullptr;
-        }
-        if (!n->is_array()) {
-            error(n->source(), join(path, key), "must be an array");
-            return nullptr;
-        }
-        return n->as_array();
-    }
-
-    void string(const toml::table& t, const std::string& path, std::string_view key,
-                std::string& out, bool required = false) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(t.source(), join(path, key), "missing");
-            return;
-        }
-        if (auto v = n->value<std::string>(); v && n->is_string())
-            out = *v;
-        else
-            error(n->source(), join(path, key), "must be a string");
-    }
-
-    template <class Int>
-    void integer(const toml::table& t, const std::string& path, std::string_view key, Int& out,
-                 std::int64_t min, std::int64_t max) {
-        const toml::node* n = t.get(key);
-        if (!n) return;
-        const auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
-        if (!v || *v < min || *v > max) {
-            error(n->source(), join(path, key),
-                  "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-            return;
-        }
-        out = static_cast<Int>(*v);
-    }
-
-    void millis(const toml::table& t, const std::string& path, std::string_view key,
-                std::chrono::milliseconds& out, std::int64_t min, std::int64_t max) {
-        std::int64_t ms = out.count();
-        integer(t, path, key, ms, min, max);
-        out = std::chrono::milliseconds{ms};
-    }
-
-    void boolean(const toml::table& t, const std::string& path, std::string_view key, bool& out) {
-        const toml::node* n = t.get(key);
-        if (!n) return;
-        if (n->is_boolean())
-            out = *n->value<bool>();
-        else
-            error(n->source(), join(path, key), "must be true or false");
-    }
-
-    void money(const toml::table& t, const std::string& path, std::string_view key,
-               domain::money& out) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            error(t.source(), join(path, key), "missing");
-            return;
-        }
-        const auto text = n->value<std::string>();
-        const auto m = (text && n->is_string()) ? domain::parse_money(*text) : std::nullopt;
-        if (!m)
-            error(n->source(), join(path, key),
-                  "must be an amount in a string with at most two decimals, like \"2000.00\"");
-        else
-            out = *m;
-    }
-
-    void endpoint_value(const toml::table& t, const std::string& path, std::string_view key,
-                        endpoint& out) {
-        std::string text;
-        string(t, path, key, text);
-        if (text.empty()) return;
-        if (auto e = parse_endpoint(text))
-            out = *e;
-        else
-            error(t.get(key)->source(), join(path, key), "must be host:port");
-    }
-
-    std::set<domain::date> dates(const toml::table& t, const std::string& path,
-                                 std::string_view key) {
-        std::set<domain::date> out;
-        const auto* arr = array(t, path, key, false);
-        if (!arr) return out;
-        for (const auto& n : *arr) {
-            const auto d = n.value<toml::date>();
-            if (!n.is_date() || !d) {
-                error(n.source(), join(path, key), "must hold dates like 2026-10-01");
-                continue;
-            }
-            const std::chrono::year_month_day ymd{
-                std::chrono::year{d->year}, std::chrono::month{d->month}, std::chrono::day{d->day}};
-            out.insert(domain::date{ymd});
-        }
-        return out;
-    }
-
-  private:
-    std::string file_;
-    std::vector<std::string>& errors_;
-};
-
-std::optional<toml::table> parse_file(const std::string& path, std::vector<std::string>& errors,
-                                      std::string* contents = nullptr) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        errors.push_back(path + ": cannot be read");
-        return std::nullopt;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (contents) *contents = buf.str();
-    try {
-        return toml::parse(buf.str(), path);
-    } catch (const toml::parse_error& e) {
-        std::ostringstream out;
-        out << path << ':' << e.source().begin.line << ':' << e.source().begin.column << ": "
-            << e.description();
-        errors.push_back(out.str());
-        return std::nullopt;
-    }
-}
-
-// A path in the file is relative to the file's own folder.
-std::string resolve(const fs::path& base_dir, const std::string& p) {
-    if (p.empty()) return p;
-    const fs::path path{p};
-    return (path.is_absolute() ? path : (base_dir / path)).lexically_normal().string();
-}
+using detail::parse_file;
+using detail::reader;
+using detail::resolve;
 
 void load_situations(const std::string& path, fast_settle::situation_table& out,
                      std::vector<std::string>& errors) {
@@ -359,9 +185,10 @@ void load_members(reader& r, const toml::table& doc, const fs::path& dir, settin
 void load_zone(reader& r, const toml::table& t, const fs::path& dir, settings& s,
                std::vector<std::string>& errors) {
     const std::string p = "zone";
-    r.only_keys(t, p,
-                {"name", "situations", "calendar", "threshold", "compulsory_at_fault",
-                 "compulsory_no_fault", "mutual_each_vehicle_max", "region"});
+    r.only_keys(
+        t, p,
+        {"name", "situations", "calendar", "mobile_segments", "threshold", "compulsory_at_fault",
+         "compulsory_no_fault", "mutual_each_vehicle_max", "region"});
     r.string(t, p, "name", s.zone.name);
     auto& lim = s.rulebook.limits;
     r.money(t, p, "threshold", lim.threshold);
@@ -375,10 +202,20 @@ void load_zone(reader& r, const toml::table& t, const fs::path& dir, settings& s
                 r.error(n.source(), "zone.region", "must be a table");
                 continue;
             }
-            r.only_keys(*rt, "zone.region", {"code", "name"});
+            r.only_keys(*rt, "zone.region", {"code", "name", "counties"});
             domain::region reg;
             r.string(*rt, "zone.region", "code", reg.code, true);
             r.string(*rt, "zone.region", "name", reg.name);
+            if (const auto* counties = r.array(*rt, "zone.region", "counties", true))
+                for (const auto& c : *counties) {
+                    const auto code = c.value<std::string>();
+                    if (!c.is_string() || !code || !domain::county_in_region(*code, reg.code))
+                        r.error(c.source(), "zone.region.counties",
+                                "must hold county codes of region " + reg.code + " such as \"" +
+                                    reg.code.substr(0, 4) + "02\"");
+                    else
+                        reg.counties.push_back(*code);
+                }
             if (!domain::is_prefecture_code(reg.code))
                 r.error(rt->source(), "zone.region.code",
                         "\"" + reg.code + "\" is not a 6-digit prefecture code ending in 00");
@@ -387,11 +224,13 @@ void load_zone(reader& r, const toml::table& t, const fs::path& dir, settings& s
             s.zone.regions.push_back(std::move(reg));
         }
     }
-    std::string situations, calendar;
+    std::string situations, calendar, mobile;
     r.string(t, p, "situations", situations, true);
     r.string(t, p, "calendar", calendar, true);
+    r.string(t, p, "mobile_segments", mobile, true);
     if (!situations.empty()) load_situations(resolve(dir, situations), s.rulebook.table, errors);
     if (!calendar.empty()) load_calendar(resolve(dir, calendar), s.calendar, errors);
+    if (!mobile.empty()) detail::load_mobile_segments(resolve(dir, mobile), s.zone.mobile, errors);
 }
 
 void apply_environment(const environment& env, settings& s, std::vector<std::string>& errors) {
@@ -458,8 +297,9 @@ load_result load(const std::string& path, const environment& env) {
     reader r(path, errors);
     settings s;
     s.source = path;
-    r.only_keys(*doc, "",
-                {"server", "tls", "database", "pool", "delivery", "sla", "zone", "member"});
+    r.only_keys(
+        *doc, "",
+        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "zone", "member"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca"});
@@ -479,6 +319,8 @@ load_result load(const std::string& path, const environment& env) {
         r.only_keys(*t, "sla", {"scan_interval_ms"});
         r.millis(*t, "sla", "scan_interval_ms", s.sla.scan_interval, 10, 3'600'000);
     }
+    if (const auto* t = r.table(*doc, "", "fraud", false))
+        detail::load_fraud(r, *t, dir, s.fraud, errors);
     // Regions come before members: a branch's region is checked against them.
     if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
     load_members(r, *doc, dir, s);

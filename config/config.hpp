@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/phone.hpp"
 #include "domain/sla.hpp"
 #include "domain/zone.hpp"
 #include "fast_settle/rulebook.hpp"
+#include "fraud/rule_settings.hpp"
 
 namespace crossclaim::config {
 
@@ -70,6 +72,17 @@ struct sla_settings {
     std::chrono::milliseconds scan_interval{30'000};  ///< how often overdue stages are looked for
 };
 
+/// The fraud pool: its rule set, retention, rewards and background work.
+struct fraud_settings {
+    fraud::rule_settings rules;
+    int retention_years = 5;  ///< pooled identifiers and closed leads older than this are purged
+    int reward_share_basis_points = 1'000;  ///< of a confirmed amount, to the reporting adjuster
+    int screening_workers = 1;              ///< per gateway instance
+    std::chrono::milliseconds screening_poll{200};  ///< how often idle workers look for work
+    std::chrono::milliseconds key_refresh{5'000};   ///< how often data keys are re-read
+    std::chrono::milliseconds purge_interval{3'600'000};
+};
+
 /// Everything `serve` needs, immutable after `load`.
 struct settings {
     std::string source;  ///< the file it came from
@@ -77,6 +90,7 @@ struct settings {
     tls_files tls;
     database_settings database;
     std::string pool_key;  ///< fraud-pool hashing/encryption secret
+    config::fraud_settings fraud;
     domain::zone zone;
     fast_settle::rulebook rulebook;
     domain::work_calendar calendar;

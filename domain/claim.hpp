@@ -52,6 +52,12 @@ struct evidence {
     std::optional<instant> taken_at;
 };
 
+/// The repair shop a party's vehicle goes to.
+struct repair_shop {
+    std::string name;
+    std::string credit_code;  ///< GB 32100 unified social credit code
+};
+
 /// One vehicle's party to the accident.
 struct party {
     std::string role;  ///< "A", "B", …
@@ -61,6 +67,8 @@ struct party {
     money estimated_loss;
     std::vector<domain::evidence> evidence;
     std::vector<int> situations;  ///< accident situations this party ticked (its own conduct)
+    std::optional<domain::repair_shop> repair_shop;
+    std::string payee_account;  ///< digits; empty when not given
 };
 
 struct accident {

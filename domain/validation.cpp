@@ -6,46 +6,13 @@
 #include <optional>
 #include <vector>
 
+#include "domain/utf8.hpp"
+
 namespace crossclaim::domain {
 namespace {
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_upper(char32_t c) { return c >= 'A' && c <= 'Z'; }
-
-// Strict UTF-8 decoding (no overlong forms, no surrogates, nothing above U+10FFFF), so
-// that a byte sequence which merely contains a province's bytes cannot pass as a plate.
-std::optional<std::vector<char32_t>> decode_utf8(std::string_view s) {
-    std::vector<char32_t> out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t cp = 0;
-        char32_t min = 0;
-        if (b0 < 0x80) {
-            len = 1, cp = b0;
-        } else if ((b0 & 0xE0) == 0xC0) {
-            len = 2, cp = b0 & 0x1F, min = 0x80;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            len = 3, cp = b0 & 0x0F, min = 0x800;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            len = 4, cp = b0 & 0x07, min = 0x10000;
-        } else {
-            return std::nullopt;
-        }
-        if (i + len > s.size()) return std::nullopt;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-        out.push_back(cp);
-        i += len;
-    }
-    return out;
-}
 
 bool is_province(char32_t c) {
     static constexpr std::u32string_view provinces =
@@ -129,8 +96,23 @@ bool valid_id_number(std::string_view id) {
     return id[17] == check_chars[static_cast<std::size_t>(sum % 11)];
 }
 
-bool valid_mobile(std::string_view phone) {
-    return phone.size() == 11 && all_digits(phone) && phone[0] == '1' && phone[1] >= '3';
+bool valid_credit_code(std::string_view code) {
+    static constexpr std::string_view chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    static constexpr std::array<int, 17> weights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                                    29, 25, 13, 8,  24, 10, 30, 28};
+    if (code.size() != 18) return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) {
+        const auto v = chars.find(code[i]);
+        if (v == std::string_view::npos) return false;
+        sum += static_cast<int>(v) * weights[i];
+    }
+    const int check = (31 - sum % 31) % 31;
+    return code[17] == chars[static_cast<std::size_t>(check)];
+}
+
+bool valid_account(std::string_view account) {
+    return account.size() >= 12 && account.size() <= 30 && all_digits(account);
 }
 
 bool valid_sha256_hex(std::string_view hex) {

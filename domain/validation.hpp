@@ -16,8 +16,12 @@ bool valid_vin(std::string_view vin);
 /// An 18-character GB 11643 resident ID: province 11–82, real birth date, MOD 11-2 check.
 bool valid_id_number(std::string_view id);
 
-/// A mainland mobile number: 11 digits, "1" then 3–9, then nine digits.
-bool valid_mobile(std::string_view phone);
+/// An 18-character GB 32100 unified social credit code (upper case, no I, O, S, V or Z) whose
+/// last character is its check character.
+bool valid_credit_code(std::string_view code);
+
+/// A payee bank account number: 12 to 30 digits.
+bool valid_account(std::string_view account);
 
 /// Exactly 64 lower-case hexadecimal characters.
 bool valid_sha256_hex(std::string_view hex);

@@ -46,6 +46,13 @@ bool is_prefecture_code(std::string_view code) {
            code.substr(0, 2) != "00";
 }
 
+bool zone::has_county(std::string_view region, std::string_view county) const {
+    for (const auto& r : regions)
+        if (r.code == region)
+            return std::find(r.counties.begin(), r.counties.end(), county) != r.counties.end();
+    return false;
+}
+
 bool county_in_region(std::string_view county, std::string_view region) {
     return six_digits(county) && county.substr(4) != "00" &&
            prefecture_of(county) == prefecture_of(region);

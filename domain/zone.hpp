@@ -7,12 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/phone.hpp"
+
 namespace crossclaim::domain {
 
 /// A member prefecture, by its GB/T 2260 code ("621200").
 struct region {
     std::string code;
     std::string name;
+    std::vector<std::string> counties;  ///< its county-level codes (GB/T 2260), from config
 };
 
 /// A member insurer ("PICC").
@@ -34,9 +37,13 @@ struct zone {
     std::vector<region> regions;
     std::vector<member> members;
     std::vector<branch> branches;
+    /// The numbering plan intake checks phones against (config/mobile_segments.toml).
+    mobile_segments mobile;
 
     /// True when `code` is one of the zone's member prefectures.
     bool is_member_region(std::string_view code) const;
+    /// True when `county` is one of the listed counties of the member region `region`.
+    bool has_county(std::string_view region, std::string_view county) const;
     /// True when `code` is a member insurer.
     bool is_member(std::string_view code) const;
     /// The member's branch in the region, or nullptr when it has none there.

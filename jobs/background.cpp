@@ -3,6 +3,7 @@
 #include "adapters/adapter.hpp"
 #include "adapters/envelope.hpp"
 #include "domain/sla.hpp"
+#include "jobs/connection.hpp"
 #include "jobs/jobs.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sla_store.hpp"
@@ -28,14 +29,10 @@ std::vector<std::string> push_branches(const config::settings& s) {
     return out;
 }
 
-// A dead database is noticed in bounded time, and retried at this pace, not in a tight loop.
-storage::background_connection connect(const config::settings& s) {
-    return storage::background_connection(
-        storage::with_connect_timeout(s.database.url, s.database.connect_timeout_seconds));
-}
-constexpr std::chrono::seconds database_retry{2};
-
 }  // namespace
+
+using detail::connect;
+using detail::database_retry;
 
 bool background::pause(std::chrono::milliseconds d) {
     std::unique_lock lock(mutex_);
@@ -43,11 +40,16 @@ bool background::pause(std::chrono::milliseconds d) {
     return !stopping_;
 }
 
-void background::start(const config::settings& s) {
+void background::start(const config::settings& s, privacy::keyring& keys,
+                       services::screening_stats& stats) {
     if (!push_branches(s).empty())
         for (int i = 0; i < s.delivery_tuning.workers; ++i)
             threads_.emplace_back([this, &s] { deliver_loop(s); });
     threads_.emplace_back([this, &s] { escalate_loop(s); });
+    for (int i = 0; i < s.fraud.screening_workers; ++i)
+        threads_.emplace_back([this, &s, &stats] { screen_loop(s, stats); });
+    threads_.emplace_back([this, &s, &keys] { key_refresh_loop(s, keys); });
+    threads_.emplace_back([this, &s] { purge_loop(s); });
 }
 
 void background::stop() {

@@ -1,5 +1,6 @@
 #pragma once
-// Background work of a gateway process: delivery workers and the SLA escalator. Each runs
+// Background work of a gateway process: delivery workers, the SLA escalator, screening
+// workers, the pool's key refresh and its retention purge. Each runs
 // on its own threads with its own database connection; several instances share the work
 // through row locks, so any number may run against one database.
 
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "privacy/keyring.hpp"
+#include "services/screening.hpp"
 
 namespace crossclaim::jobs {
 
@@ -20,8 +23,8 @@ class background {
     ~background() { stop(); }
     background(const background&) = delete;
     background& operator=(const background&) = delete;
-    /// Starts the delivery workers and the escalator of `s`.
-    void start(const config::settings& s);
+    /// Starts the delivery workers, the escalator and the pool's workers of `s`.
+    void start(const config::settings& s, privacy::keyring& keys, services::screening_stats& stats);
     /// Asks every thread to finish its current step, then joins them.
     void stop();
 
@@ -34,6 +37,9 @@ class background {
     std::vector<std::thread> threads_;
     void deliver_loop(const config::settings& s);
     void escalate_loop(const config::settings& s);
+    void screen_loop(const config::settings& s, services::screening_stats& stats);
+    void key_refresh_loop(const config::settings& s, privacy::keyring& keys);
+    void purge_loop(const config::settings& s);
 };
 
 }  // namespace crossclaim::jobs

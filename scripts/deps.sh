@@ -10,6 +10,10 @@ packages=(
   curl openssl
 )
 
+# Node.js runs the test oracles (and later the console's tooling). Debian's nodejs and npm
+# serve where the machine has no node of its own.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

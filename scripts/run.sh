@@ -18,6 +18,16 @@ if [ -z "${CROSSCLAIM_DB_URL:-}" ]; then
   export CROSSCLAIM_DB_URL
 fi
 
+if [ -z "${CROSSCLAIM_POOL_KEY:-}" ]; then
+  # The demo zone's fraud-pool secret, made once; a real zone sets its own.
+  if [ ! -s var/pool.key ]; then
+    mkdir -p var && (umask 077 && openssl rand -hex 32 >var/pool.key)
+    echo "==> made the demo pool key in var/pool.key"
+  fi
+  CROSSCLAIM_POOL_KEY=$(cat var/pool.key)
+  export CROSSCLAIM_POOL_KEY
+fi
+
 pki=var/pki
 echo "==> development PKI in $pki"
 ./build/crossclaim pki init --dir "$pki" >/dev/null

@@ -97,15 +97,8 @@ const statement claim_view_sql{"claims.view", R"sql(
 
 }  // namespace
 
-struct claims_tx::impl {
-    explicit impl(session& s) : sess(s), tx(s.conn()) {}
-    session& sess;
-    pqxx::work tx;
-
-    pqxx::result exec(const statement& st, auto&&... args) {
-        sess.prepare(st);
-        return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
-    }
+struct claims_tx::impl : work_tx {
+    using work_tx::work_tx;
 };
 
 claims_tx::claims_tx(session& s) : impl_(std::make_unique<impl>(s)) {}
@@ -138,6 +131,7 @@ intake_result claims_tx::insert_claim(const new_claim& c) {
     for (const auto& e : c.clearing)
         t.exec(insert_clearing, c.claim_id, e.creditor, e.debtor,
                static_cast<long long>(e.amount.fen), domain::format_date(e.day));
+    insert_pool_rows(t.tx, t.sess, c.pool);
     enqueue(c.events);
     return {intake_outcome::created, c.response_json};
 }

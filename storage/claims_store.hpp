@@ -12,6 +12,7 @@
 #include "domain/routing.hpp"
 #include "domain/time.hpp"
 #include "storage/db_pool.hpp"
+#include "storage/pool_store.hpp"
 
 namespace crossclaim::storage {
 
@@ -59,6 +60,7 @@ struct new_claim {
     std::vector<deadline_row> deadlines;
     std::vector<clearing_row> clearing;
     std::vector<outbox_event> events;
+    pool_rows pool;  ///< the claim's fraud-pool rows; its screening is queued with them
 };
 
 /// How an intake ended.
@@ -101,7 +103,7 @@ class claims_tx {
     claims_tx& operator=(const claims_tx&) = delete;
 
     /// Inserts the claim with its parties (REPORTED then ROUTED), deadlines, clearing
-    /// entries and events — or finds the earlier claim with the same key. Two racing
+    /// entries, pool rows and events — or finds the earlier claim with the same key. Two racing
     /// submissions produce one claim: the second waits on the unique key, then replays.
     intake_result insert_claim(const new_claim& c);
 

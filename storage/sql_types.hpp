@@ -8,14 +8,30 @@
 
 #include "domain/time.hpp"
 #include "storage/claims_store.hpp"
+#include "storage/pool_store.hpp"
 
 namespace crossclaim::storage {
+
+/// One transaction on a pool thread's session; statements are prepared on first use.
+struct work_tx {
+    explicit work_tx(session& s) : sess(s), tx(s.conn()) {}
+    session& sess;
+    pqxx::work tx;
+
+    pqxx::result exec(const statement& st, auto&&... args) {
+        sess.prepare(st);
+        return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
+    }
+};
 
 /// Seconds since the epoch, for `to_timestamp($n)`.
 inline long long epoch(domain::instant t) { return t.time_since_epoch().count(); }
 
 /// A PostgreSQL text[] literal: {"a","b"}.
 std::string text_array(const std::vector<std::string>& values);
+
+/// Adds a claim's pool rows and queues its screening inside `tx` (pool_store.cpp).
+void insert_pool_rows(pqxx::work& tx, session& s, const pool_rows& rows);
 
 /// Appends events to the outbox inside `tx`, after taking the outbox lock (see outbox.cpp).
 void enqueue_events(pqxx::work& tx, session& s, const std::vector<outbox_event>& events);

@@ -10,8 +10,11 @@
 #include "gateway/metrics.hpp"
 #include "gateway/server.hpp"
 #include "jobs/jobs.hpp"
+#include "services/screening.hpp"
 #include "storage/db_pool.hpp"
 #include "storage/migrations.hpp"
+#include "storage/outbox.hpp"
+#include "storage/pool_store.hpp"
 #include "support/log.hpp"
 
 namespace crossclaim::app {
@@ -78,13 +81,30 @@ int serve(const arguments& args) {
     support::init_logging();
     const auto s = load_or_report(args);
     if (!s) return 2;
+    if (s->pool_key.size() < 32) {
+        std::cerr << "crossclaim: no pool key: set CROSSCLAIM_POOL_KEY to a secret of at least 32 "
+                     "bytes (it keys the fraud pool's hashes and encryption; scripts/run.sh makes "
+                     "one for the demo zone in var/pool.key)\n";
+        return 2;
+    }
     if (!run_migrations(*s)) return 1;
+    privacy::keyring keys(s->pool_key);
+    try {
+        storage::background_connection db(
+            storage::with_connect_timeout(s->database.url, s->database.connect_timeout_seconds));
+        const auto active = storage::load_pool_keys(db.get(), keys);
+        support::log(support::level::info, "pool keys loaded", {{"active_key", active}});
+    } catch (const std::exception& e) {
+        std::cerr << "crossclaim: pool keys: " << e.what() << '\n';
+        return 1;
+    }
 
     storage::db_pool pool(
         storage::with_connect_timeout(s->database.url, s->database.connect_timeout_seconds),
         s->database.pool_size, s->database.queue_limit);
     gateway::metrics metrics;
-    const gateway::app app{*s, pool, metrics};
+    services::screening_stats screening;
+    const gateway::app app{*s, pool, metrics, keys, screening};
     gateway::server server(app);
     if (auto e = server.bind()) {
         std::cerr << "crossclaim: " << *e << '\n';
@@ -102,7 +122,7 @@ int serve(const arguments& args) {
         std::rename(tmp.c_str(), ready->c_str());
     }
     jobs::background background;
-    background.start(*s);
+    background.start(*s, keys, screening);
     server.run();
     // In-flight requests are done; let the jobs finish their current step, then the pool.
     background.stop();

@@ -1,6 +1,7 @@
 #include "gateway/handlers/ops.hpp"
 
 #include "gateway/app.hpp"
+#include "services/screening.hpp"
 #include "storage/db_pool.hpp"
 #include "storage/health.hpp"
 
@@ -14,8 +15,10 @@ response readyz(const handler_context& ctx) {
 }
 
 response metrics(const handler_context& ctx) {
-    return response{
-        200, "text/plain; version=0.0.4", ctx.app.metrics.render(ctx.app.db.stats()), {}};
+    return response{200,
+                    "text/plain; version=0.0.4",
+                    ctx.app.metrics.render(ctx.app.db.stats()) + ctx.app.screening.render(),
+                    {}};
 }
 
 }  // namespace crossclaim::gateway::handlers

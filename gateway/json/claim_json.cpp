@@ -11,6 +11,7 @@
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
 #include "gateway/json/body_reader.hpp"
+#include "privacy/identifiers.hpp"
 
 namespace crossclaim::gateway::json {
 namespace {
@@ -118,11 +119,11 @@ class decoder : body_reader {
         }
         if (auto county = text(o, path, "county")) {
             // Against an invalid region only the county's own form can be judged.
-            const bool fits = region_ok ? domain::county_in_region(*county, a.region)
+            const bool fits = region_ok ? zone_.has_county(a.region, *county)
                                         : domain::county_in_region(*county, *county);
             if (!fits)
                 fail(child(path, "county"), "COUNTY_NOT_IN_REGION",
-                     region_ok ? "must be a county code within the accident region"
+                     region_ok ? "must be a county of the accident region (GB/T 2260)"
                                : "must be a 6-digit county code");
             a.county = std::move(*county);
         }
@@ -175,7 +176,8 @@ class decoder : body_reader {
 
     domain::party party(const bj::object& o, const std::string& path) {
         reject_unknown(o, path,
-                       {"role", "vehicle", "driver", "policy", "estimated_loss", "evidence"});
+                       {"role", "vehicle", "driver", "policy", "estimated_loss", "evidence",
+                        "repair_shop", "payee_account"});
         domain::party p;
         if (auto r = role(o, path, "role")) {
             if (valid_role(*r) && !roles_.insert(*r).second)
@@ -188,6 +190,14 @@ class decoder : body_reader {
         if (const auto* pol = object(o, path, "policy"))
             p.policy = policy(*pol, child(path, "policy"));
         if (auto m = money(o, path, "estimated_loss")) p.estimated_loss = *m;
+        if (const auto* shop = object(o, path, "repair_shop", false))
+            p.repair_shop = repair_shop(*shop, child(path, "repair_shop"));
+        if (auto s = identifier(o, path, "payee_account", privacy::id_kind::account, false)) {
+            if (!domain::valid_account(*s))
+                fail(child(path, "payee_account"), "INVALID_ACCOUNT",
+                     "must be a bank account number of 12 to 30 digits");
+            p.payee_account = std::move(*s);
+        }
         if (const auto* ev = array(o, path, "evidence", false)) {
             const auto ep = child(path, "evidence");
             for (std::size_t i = 0; i < ev->size(); ++i) {
@@ -204,13 +214,13 @@ class decoder : body_reader {
     domain::vehicle vehicle(const bj::object& o, const std::string& path) {
         reject_unknown(o, path, {"plate", "vin", "drivable"});
         domain::vehicle v;
-        if (auto s = text(o, path, "plate")) {
+        if (auto s = identifier(o, path, "plate", privacy::id_kind::plate)) {
             if (!domain::valid_plate(*s))
                 fail(child(path, "plate"), "INVALID_PLATE",
                      "must be a mainland plate such as 甘E12345");
             v.plate = std::move(*s);
         }
-        if (auto s = text(o, path, "vin")) {
+        if (auto s = identifier(o, path, "vin", privacy::id_kind::vin)) {
             if (!domain::valid_vin(*s))
                 fail(child(path, "vin"), "INVALID_VIN",
                      "must be 17 upper-case characters with a valid check digit");
@@ -224,18 +234,48 @@ class decoder : body_reader {
         reject_unknown(o, path, {"name", "id_number", "phone"});
         domain::person d;
         if (auto s = bounded_text(o, path, "name", max_name, true)) d.name = std::move(*s);
-        if (auto s = text(o, path, "id_number")) {
+        if (auto s = identifier(o, path, "id_number", privacy::id_kind::id_number)) {
             if (!domain::valid_id_number(*s))
                 fail(child(path, "id_number"), "INVALID_ID_NUMBER",
                      "must be an 18-character resident ID number with a valid check digit");
             d.id_number = std::move(*s);
         }
         if (auto s = text(o, path, "phone")) {
-            if (!domain::valid_mobile(*s))
-                fail(child(path, "phone"), "INVALID_PHONE", "must be an 11-digit mobile number");
-            d.phone = std::move(*s);
+            // Integrators send +86, spaces and dashes; the mobile number is what is kept.
+            auto normalised = privacy::normalise(privacy::id_kind::phone, *s);
+            if (!normalised)
+                fail(child(path, "phone"), "INVALID_PHONE",
+                     "must be a mainland mobile number such as 13800000000 or +86 138 0000 0000");
+            else if (!zone_.mobile.allocated(*normalised))
+                fail(child(path, "phone"), "INVALID_PHONE",
+                     "is not in a number segment allocated to mobiles");
+            d.phone = normalised.value_or(*s);
         }
         return d;
+    }
+
+    domain::repair_shop repair_shop(const bj::object& o, const std::string& path) {
+        reject_unknown(o, path, {"name", "credit_code"});
+        domain::repair_shop shop;
+        if (auto s = bounded_text(o, path, "name", max_name, true)) shop.name = std::move(*s);
+        if (auto s = identifier(o, path, "credit_code", privacy::id_kind::shop)) {
+            if (!domain::valid_credit_code(*s))
+                fail(child(path, "credit_code"), "INVALID_CREDIT_CODE",
+                     "must be an 18-character unified social credit code with a valid check "
+                     "character");
+            shop.credit_code = std::move(*s);
+        }
+        return shop;
+    }
+
+    // A string field holding a personal identifier, in its normalised form (privacy/).
+    std::optional<std::string> identifier(const bj::object& o, const std::string& path,
+                                          std::string_view key, privacy::id_kind kind,
+                                          bool required = true) {
+        auto s = text(o, path, key, required);
+        if (!s) return s;
+        if (auto n = privacy::normalise(kind, *s)) return n;
+        return s;  // not UTF-8: the validator refuses it as it stands
     }
 
     // Number and period of a cover; the caller has already checked the object's keys.
@@ -309,26 +349,6 @@ class decoder : body_reader {
     std::set<std::string> roles_;
 };
 
-bj::array strings(const std::vector<std::string>& v) {
-    bj::array out;
-    for (const auto& s : v) out.emplace_back(s);
-    return out;
-}
-
-bj::array payments(const std::vector<fast_settle::payment>& ps) {
-    bj::array out;
-    for (const auto& p : ps) {
-        bj::value on_behalf_of = nullptr;
-        if (p.on_behalf_of) on_behalf_of = *p.on_behalf_of;
-        out.push_back(bj::object{{"payer", p.payer},
-                                 {"on_behalf_of", std::move(on_behalf_of)},
-                                 {"beneficiary", p.beneficiary},
-                                 {"coverage", fast_settle::to_string(p.coverage)},
-                                 {"amount", domain::to_string(p.amount)}});
-    }
-    return out;
-}
-
 }  // namespace
 
 decoded_claim decode_claim(std::string_view body, const domain::zone& zone) {
@@ -350,56 +370,6 @@ decoded_claim decode_claim(std::string_view body, const domain::zone& zone) {
 
 bool is_malformed(const decoded_claim& decoded) {
     return decoded.errors.size() == 1 && decoded.errors.front().code == malformed_json_code;
-}
-
-std::string encode_assessment_fields(const fast_settle::assessment& a, domain::sla_tier tier,
-                                     const std::vector<domain::deadline>& deadlines) {
-    const auto& fs = a.fast_settle;
-    bj::value liability = nullptr;
-    if (fs.liability) {
-        bj::object l;
-        for (const auto& [role, share] : *fs.liability) l[role] = share;
-        liability = std::move(l);
-    }
-    bj::array due;
-    for (const auto& d : deadlines)
-        due.push_back(bj::object{{"stage", domain::to_string(d.stage)},
-                                 {"due", domain::format_rfc3339(d.due)},
-                                 {"basis", d.basis}});
-
-    const auto& ms = a.mutual_self_settle;
-    const bj::object out{
-        {"fast_settle", bj::object{{"eligible", fs.eligible},
-                                   {"reasons", strings(fs.reasons)},
-                                   {"table_version", fs.table_version},
-                                   {"table_sha256", fs.table_sha256},
-                                   {"liability", std::move(liability)},
-                                   {"decided_by", fs.decided_by},
-                                   {"payments", payments(fs.payments)}}},
-        {"mutual_self_settle", bj::object{{"eligible", ms.eligible},
-                                          {"reasons", strings(ms.reasons)},
-                                          {"payments", payments(ms.payments)}}},
-        {"sla", bj::object{{"tier", domain::to_string(tier)}, {"deadlines", std::move(due)}}}};
-    return bj::serialize(out);
-}
-
-std::string splice_objects(std::string_view outer, std::string_view inner) {
-    const auto trim = [](std::string_view s) {
-        const auto first = s.find_first_not_of(" \t\r\n");
-        if (first == std::string_view::npos) return std::string_view{};
-        return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-    };
-    const auto members = [&](std::string_view obj) {  // the text between the braces
-        obj = trim(obj);
-        return obj.size() < 2 ? std::string_view{} : trim(obj.substr(1, obj.size() - 2));
-    };
-    const auto a = members(outer), b = members(inner);
-    std::string out = "{";
-    out += a;
-    if (!a.empty() && !b.empty()) out += ',';
-    out += b;
-    out += '}';
-    return out;
 }
 
 }  // namespace crossclaim::gateway::json

@@ -203,6 +203,7 @@ gateway_process::gateway_process(const options& o) {
         {"CROSSCLAIM_TLS_CERT", o.pki->dir() + "/server.crt"},
         {"CROSSCLAIM_TLS_KEY", o.pki->dir() + "/server.key"},
         {"CROSSCLAIM_TLS_CA", o.pki->ca()},
+        {"CROSSCLAIM_POOL_KEY", test_pool_key},
     };
     for (const auto& [k, v] : o.env) env[k] = v;
     config_ = o.config.empty() ? source_dir() + "/config/crossclaim.toml" : o.config;
@@ -211,8 +212,9 @@ gateway_process::gateway_process(const options& o) {
         // The copy lives elsewhere: name the data files by absolute path.
         text = replace_all(text, "\"situations.toml\"",
                            "\"" + source_dir() + "/config/situations.toml\"");
-        text =
-            replace_all(text, "\"calendar.toml\"", "\"" + source_dir() + "/config/calendar.toml\"");
+        for (const char* data : {"calendar.toml", "mobile_segments.toml", "fraud.toml"})
+            text = replace_all(text, "\"" + std::string(data) + "\"",
+                               "\"" + source_dir() + "/config/" + data + "\"");
         for (const auto& [from, to] : o.replace) {
             const auto changed = replace_all(text, from, to);
             if (changed == text)

@@ -14,6 +14,9 @@
 
 namespace crossclaim::testing {
 
+/// The pool secret every test gateway gets (tests scan logs for it).
+inline const std::string test_pool_key = "test-pool-key-0123456789abcdef-0123456789";
+
 /// The source tree and the built binary.
 std::string source_dir();
 std::string binary_path();

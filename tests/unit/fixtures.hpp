@@ -15,12 +15,21 @@ namespace crossclaim::test_fixtures {
 inline domain::zone demo_zone() {
     domain::zone z;
     z.name = "Longnan-Tianshui";
-    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
+    z.regions = {{"621200",
+                  "Longnan",
+                  {"621202", "621221", "621222", "621223", "621224", "621225", "621226", "621227",
+                   "621228"}},
+                 {"620500",
+                  "Tianshui",
+                  {"620502", "620503", "620521", "620522", "620523", "620524", "620525"}}};
     for (const char* m : {"PICC", "PAIC", "CPIC", "LNRB"}) z.members.push_back({m, m});
     for (const char* m : {"PICC", "PAIC", "CPIC"})
         for (const char* r : {"621200", "620500"})
             z.branches.push_back({std::string(m) + "-" + r, m, r});
     z.branches.push_back({"LNRB-621200", "LNRB", "621200"});
+    // The segments the samples use; the shipped list is checked in phone_test.cpp.
+    z.mobile = {"test", {"130", "131", "132", "133", "134", "135", "136", "137", "138", "139",
+                         "150", "151", "152", "155", "158", "166", "180", "186", "189", "199"}};
     return z;
 }
 

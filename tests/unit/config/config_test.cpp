@@ -43,7 +43,7 @@ std::string sha256_hex(const std::string& data) {
     return out;
 }
 
-// A fresh folder with the shipped situations.toml and calendar.toml, removed afterwards.
+// A fresh folder with the shipped data files (situations, calendar, segments), removed afterwards.
 class temp_config_dir {
   public:
     temp_config_dir() {
@@ -55,6 +55,7 @@ class temp_config_dir {
         fs::create_directories(dir_);
         fs::copy_file(source_config_dir / "situations.toml", dir_ / "situations.toml");
         fs::copy_file(source_config_dir / "calendar.toml", dir_ / "calendar.toml");
+        fs::copy_file(source_config_dir / "mobile_segments.toml", dir_ / "mobile_segments.toml");
     }
     ~temp_config_dir() {
         std::error_code ignored;
@@ -88,6 +89,7 @@ const std::string zone_part = R"(
 name = "test zone"
 situations = "situations.toml"
 calendar = "calendar.toml"
+mobile_segments = "mobile_segments.toml"
 threshold = "8000.50"
 compulsory_at_fault = "2000.00"
 compulsory_no_fault = "100.00"
@@ -96,10 +98,12 @@ mutual_each_vehicle_max = "2000.00"
 [[zone.region]]
 code = "621200"
 name = "Longnan"
+counties = ["621202", "621221"]
 
 [[zone.region]]
 code = "620500"
 name = "Tianshui"
+counties = ["620502"]
 )";
 
 const std::string member_part = R"(
@@ -279,6 +283,7 @@ pool_size = -1
 [zone]
 situations = "situations.toml"
 calendar = "calendar.toml"
+mobile_segments = "mobile_segments.toml"
 threshold = "10000.001"
 compulsory_at_fault = "2000.00"
 compulsory_no_fault = "100.00"
@@ -286,9 +291,11 @@ mutual_each_vehicle_max = "2000.00"
 
 [[zone.region]]
 code = "621200"
+counties = ["621202"]
 
 [[zone.region]]
 code = "620000"
+counties = []
 
 [[member]]
 code = "PICC"
@@ -499,4 +506,30 @@ TEST_CASE("parse_endpoint reads host:port and refuses anything else", "[config]"
     CHECK_FALSE(config::parse_endpoint(":8443"));
     CHECK_FALSE(config::parse_endpoint("127.0.0.1:65536"));
     CHECK_FALSE(config::parse_endpoint("127.0.0.1:-1"));
+}
+
+TEST_CASE("a region's counties must be county codes inside it", "[config]") {
+    temp_config_dir dir;
+    std::string text = minimal;
+    const std::string from = R"(counties = ["620502"])";
+    text.replace(text.find(from), from.size(), R"(counties = ["620502", "621202", "620500"])");
+    const auto r = load(dir.write("crossclaim.toml", text), {});
+    CHECK_FALSE(r.value);
+    INFO(all(r.errors));
+    REQUIRE(r.errors.size() == 2);  // 621202 is Longnan's, 620500 the prefecture itself
+    for (const auto& e : r.errors)
+        CHECK(e.find("counties: must hold county codes of region 620500") != std::string::npos);
+}
+
+TEST_CASE("the demo zone lists the real counties of Longnan and Tianshui", "[config]") {
+    const auto r = load(config::default_path(), {});
+    REQUIRE(r.value);
+    const auto& z = r.value->zone;
+    CHECK(z.has_county("621200", "621202"));
+    CHECK(z.has_county("620500", "620525"));
+    for (const char* missing : {"621201", "621299", "620599", "620501"}) {
+        INFO(missing);
+        CHECK_FALSE(z.has_county(missing[3] == '2' ? "621200" : "620500", missing));
+    }
+    CHECK_FALSE(z.has_county("620500", "621202"));  // Longnan's county in Tianshui
 }

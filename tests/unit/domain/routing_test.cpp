@@ -8,13 +8,13 @@ namespace {
 
 zone make_zone(bool third_region = false) {
     zone z;
-    z.regions = {{"621200", "Longnan"}, {"620500", "Tianshui"}};
+    z.regions = {{"621200", "Longnan", {}}, {"620500", "Tianshui", {}}};
     z.members = {{"PICC", ""}, {"LNRB", ""}};
     z.branches = {{"PICC-621200", "PICC", "621200"},
                   {"PICC-620500", "PICC", "620500"},
                   {"LNRB-621200", "LNRB", "621200"}};
     if (third_region) {
-        z.regions.push_back({"620600", "Wuwei"});
+        z.regions.push_back({"620600", "Wuwei", {}});
         z.branches.push_back({"PICC-620600", "PICC", "620600"});
     }
     return z;

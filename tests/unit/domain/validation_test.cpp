@@ -112,20 +112,6 @@ TEST_CASE(
     CHECK_FALSE(valid_id_number("990502199001011239"));
 }
 
-TEST_CASE("a mobile number is 11 digits starting 13 to 19", "[validation][mobile]") {
-    CHECK(valid_mobile("13800000000"));
-    CHECK(valid_mobile("16612345678"));
-    CHECK(valid_mobile("19912345678"));
-
-    CHECK_FALSE(valid_mobile("12345678901"));   // second digit 2
-    CHECK_FALSE(valid_mobile("23800000000"));   // 2-prefix
-    CHECK_FALSE(valid_mobile("138000000000"));  // 12 digits
-    CHECK_FALSE(valid_mobile("1380000000"));    // 10 digits
-    CHECK_FALSE(valid_mobile("1380000000a"));
-    CHECK_FALSE(valid_mobile("+8613800000"));
-    CHECK_FALSE(valid_mobile(""));
-}
-
 TEST_CASE("a SHA-256 is exactly 64 lower-case hex characters", "[validation][sha256]") {
     const std::string ok = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     CHECK(valid_sha256_hex(ok));
@@ -149,4 +135,24 @@ TEST_CASE("a member code is 2 to 16 upper-case letters or digits", "[validation]
     CHECK_FALSE(valid_member_code("picc"));
     CHECK_FALSE(valid_member_code("PICC-621200"));
     CHECK_FALSE(valid_member_code(""));
+}
+
+TEST_CASE("a unified social credit code is 18 characters ending in its GB 32100 check character",
+          "[validation][credit_code]") {
+    CHECK(valid_credit_code("91350100M000100Y43"));
+    CHECK(valid_credit_code("91110000802100433B"));
+    CHECK(valid_credit_code("91440300708461136T"));
+
+    CHECK_FALSE(valid_credit_code("91350100M000100Y44"));  // wrong check character
+    CHECK_FALSE(valid_credit_code("91350100M000100Y4"));   // 17 characters
+    CHECK_FALSE(valid_credit_code("91350100O000100Y43"));  // O is not in the alphabet
+    CHECK_FALSE(valid_credit_code("91350100m000100y43"));  // not normalised
+}
+
+TEST_CASE("a payee account is 12 to 30 digits", "[validation][account]") {
+    CHECK(valid_account("622202123456"));
+    CHECK(valid_account(std::string(30, '6')));
+    CHECK_FALSE(valid_account("62220212345"));
+    CHECK_FALSE(valid_account(std::string(31, '6')));
+    CHECK_FALSE(valid_account("6222 0212 3456"));
 }

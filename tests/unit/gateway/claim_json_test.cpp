@@ -144,6 +144,37 @@ TEST_CASE("optional members may be left out or null and take their defaults", "[
     CHECK(d.claim->accident.location.empty());
 }
 
+TEST_CASE("identifiers in the forms integrators send are accepted and kept normalised",
+          "[claim_json]") {
+    const auto d = decode_with([](bj::value& v) {
+        obj(v, "/parties/0/vehicle")["plate"] = "甘ｅ·１２３４５";
+        obj(v, "/parties/0/vehicle")["vin"] = "lsvau2187n2123456";
+        obj(v, "/parties/0/driver")["phone"] = "+86 138 0000 0000";
+        obj(v, "/parties/1/driver")["phone"] = "8613900000001";
+        obj(v, "/parties/0")["repair_shop"] =
+            bj::object{{"name", "天水顺达汽修"}, {"credit_code", "91350100m000100y43"}};
+        obj(v, "/parties/0")["payee_account"] = "6222 0212 3456 7890";
+    });
+    INFO(describe(d));
+    REQUIRE(d.claim);
+    const auto& a = d.claim->parties[0];
+    CHECK(a.vehicle.plate == "甘E12345");
+    CHECK(a.vehicle.vin == "LSVAU2187N2123456");
+    CHECK(a.driver.phone == "13800000000");
+    CHECK(d.claim->parties[1].driver.phone == "13900000001");
+    REQUIRE(a.repair_shop);
+    CHECK(a.repair_shop->credit_code == "91350100M000100Y43");
+    CHECK(a.payee_account == "6222021234567890");
+}
+
+TEST_CASE("an accident county must be one of the region's real counties", "[claim_json]") {
+    for (const char* county : {"621201", "621299"}) {
+        const auto d = decode_with([&](bj::value& v) { obj(v, "/accident")["county"] = county; });
+        INFO(county);
+        CHECK(has_error(d, "/accident/county", "COUNTY_NOT_IN_REGION"));
+    }
+}
+
 TEST_CASE("a body that is not JSON gives one MALFORMED_JSON error at the root", "[claim_json]") {
     for (std::string_view body : {"", "{", "{\"external_ref\": }", "{} {}", "\xff\xfe{}",
                                   "{\"external_ref\": \"\xc3\x28\"}"}) {
@@ -237,12 +268,23 @@ std::vector<error_case> error_cases() {
          "/parties/0/evidence/0/size", "UNKNOWN_FIELD"},
         {"unknown key escaped", [](v& b) { obj(b, "/accident")["a/b~c"] = 1; }, "/accident/a~1b~0c",
          "UNKNOWN_FIELD"},
-        {"plate", [](v& b) { obj(b, "/parties/0/vehicle")["plate"] = "甘e12345"; },
+        {"plate", [](v& b) { obj(b, "/parties/0/vehicle")["plate"] = "甘E1234I"; },
          "/parties/0/vehicle/plate", "INVALID_PLATE"},
         {"vin check digit", [](v& b) { obj(b, "/parties/0/vehicle")["vin"] = "LSVAU2180N2123456"; },
          "/parties/0/vehicle/vin", "INVALID_VIN"},
-        {"vin lower case", [](v& b) { obj(b, "/parties/0/vehicle")["vin"] = "lsvau2187n2123456"; },
+        {"vin with Q", [](v& b) { obj(b, "/parties/0/vehicle")["vin"] = "QSVAU2187N2123456"; },
          "/parties/0/vehicle/vin", "INVALID_VIN"},
+        {"phone in an unallocated segment",
+         [](v& b) { obj(b, "/parties/1/driver")["phone"] = "14012345678"; },
+         "/parties/1/driver/phone", "INVALID_PHONE"},
+        {"repair shop credit code",
+         [](v& b) {
+             obj(b, "/parties/0")["repair_shop"] =
+                 boost::json::object{{"name", "x"}, {"credit_code", "91350100M000100Y44"}};
+         },
+         "/parties/0/repair_shop/credit_code", "INVALID_CREDIT_CODE"},
+        {"payee account", [](v& b) { obj(b, "/parties/0")["payee_account"] = "12345"; },
+         "/parties/0/payee_account", "INVALID_ACCOUNT"},
         {"id number", [](v& b) { obj(b, "/parties/0/driver")["id_number"] = "620502199001011234"; },
          "/parties/0/driver/id_number", "INVALID_ID_NUMBER"},
         {"phone", [](v& b) { obj(b, "/parties/1/driver")["phone"] = "23800000000"; },

@@ -1,0 +1,24 @@
+#pragma once
+// Loaders of the fraud pool's config, used by config.cpp (internal to config/).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/toml_reader.hpp"
+
+namespace crossclaim::config::detail {
+
+/// Reads a rule-set file (config/fraud.toml) into `out`; problems go to `errors`.
+void load_fraud_rules(const std::string& path, fraud::rule_settings& out,
+                      std::vector<std::string>& errors);
+
+/// Reads a mobile segment file (config/mobile_segments.toml) into `out`.
+void load_mobile_segments(const std::string& path, domain::mobile_segments& out,
+                          std::vector<std::string>& errors);
+
+/// Reads the [fraud] table, and the rule-set file it names relative to `dir`.
+void load_fraud(reader& r, const toml::table& t, const std::filesystem::path& dir,
+                fraud_settings& f, std::vector<std::string>& errors);
+
+}  // namespace crossclaim::config::detail

@@ -1,0 +1,96 @@
+#pragma once
+// Screening's database side: the queue (SKIP LOCKED, any number of workers and instances),
+// the candidate lookups the rules need (index range scans on kind, hash and time, each
+// bounded), the maintained counts, and the leads the hits go to. pqxx stays in the .cpp.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fraud/screening.hpp"
+#include "storage/db_pool.hpp"
+
+namespace crossclaim::storage {
+
+/// A queued screening, locked until its transaction ends.
+struct screening_job {
+    std::string claim_id;
+    std::string region;
+    std::string facts_json;
+    int attempts = 0;
+};
+
+/// Queue depth and the age of the oldest entry, for /metrics.
+struct screening_backlog {
+    long long depth = 0;
+    double oldest_seconds = 0;
+};
+
+/// One screening in one transaction. Commits only on `commit()`.
+class screening_tx {
+  public:
+    explicit screening_tx(session& s);
+    ~screening_tx();
+    screening_tx(const screening_tx&) = delete;
+    screening_tx& operator=(const screening_tx&) = delete;
+
+    /// The next due screening, locked; nullopt when the queue holds none.
+    std::optional<screening_job> take();
+
+    /// Other claims' parties sharing this claim's vehicles, drivers, phones or evidence
+    /// within ±`window` of the accident; at most `per_identifier` rows per identifier.
+    std::vector<fraud::pool_match> matches(const fraud::pooled_claim& c,
+                                           std::chrono::seconds window, int per_identifier);
+
+    /// The maintained loss statistics of these situations (before this claim's losses).
+    std::map<int, fraud::loss_stats> losses(const std::vector<int>& situations);
+    /// Adds a loss to a situation's statistics.
+    void add_loss(int situation, domain::money loss);
+
+    /// Records that `person` uses `phone`; returns how many people use it (bounded).
+    int people_using(const std::string& phone, const std::string& person);
+    /// How many other flagged claims name this shop (bounded).
+    int flagged_at_shop(const std::string& shop, const std::string& claim_id);
+    /// Records that a flagged claim names this shop.
+    void flag_shop(const std::string& shop, const std::string& claim_id);
+
+    /// Open leads (NEW, ASSIGNED, INVESTIGATING) holding any of `claims`, oldest first.
+    std::vector<std::string> open_leads_of(const std::vector<std::string>& claims);
+    /// A new lead; returns its id.
+    std::string create_lead(const std::string& region, const std::string& rule_set_version);
+    /// Moves `absorbed`'s claims and entities into `survivor`; the absorbed lead keeps its
+    /// rows and history and points to the survivor (status MERGED).
+    void merge_lead(const std::string& absorbed, const std::string& survivor);
+    void add_claims(const std::string& lead, const std::vector<std::string>& claims);
+    /// The identifier as an entity of the lead (masked and sealed value from the pool).
+    void add_entity(const std::string& lead, fraud::id_kind kind, const std::string& hash);
+    void add_hit(const std::string& lead, const std::string& claim_id, const fraud::rule_hit& hit,
+                 const std::string& rule_set_version);
+    /// Recomputes the lead's score from its hits: each rule's weight once, capped at 100.
+    void rescore(const std::string& lead);
+
+    /// Marks the claim screened and removes it from the queue; returns the seconds it waited.
+    double done(const std::string& claim_id);
+    void commit();
+
+  private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// Puts a failed screening back with a delay, in its own transaction.
+void screening_failed(session& s, const std::string& claim_id, const std::string& error,
+                      std::chrono::seconds retry_in);
+
+/// The queue's depth and oldest entry.
+screening_backlog screening_queue_state(session& s);
+
+/// The bucket a loss of `fen` falls in (1 %-wide, logarithmic), and the bucket's lower
+/// bound: what the maintained median is made of.
+int loss_bucket(std::int64_t fen);
+std::int64_t loss_bucket_floor(int bucket);
+
+}  // namespace crossclaim::storage
