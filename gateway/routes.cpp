@@ -29,6 +29,7 @@ const std::vector<route>& routes() {
         {"GET", "/v1/inbox", api, {insurer}, true, handlers::inbox},
         {"POST", "/v1/inbox/ack", api, {insurer}, true, handlers::inbox_ack},
         {"POST", "/v1/assists", api, {insurer}, true, handlers::post_assist},
+        {"POST", "/v1/fraud/reports", api, {insurer}, true, handlers::post_fraud_report},
 
         // The association.
         {"GET", "/v1/reports/clearing", api, {association}, true, handlers::clearing_report},
@@ -36,10 +37,14 @@ const std::vector<route>& routes() {
         {"GET", "/v1/deliveries/dead", api, {association}, true, handlers::dead_letters},
         {"POST", "/v1/deliveries/replay", api, {association}, true, handlers::replay},
 
-        // Investigators (fraud pool; not built yet, see fraud/README.md).
-        {"GET", "/v1/leads", api, {investigator}, false, handlers::not_built},
-        {"GET", "/v1/leads/{lead_id}", api, {investigator}, false, handlers::not_built},
-        {"GET", "/v1/entities", api, {investigator}, false, handlers::not_built},
+        // Investigators of the anti-fraud committee.
+        {"GET", "/v1/leads", api, {investigator}, true, handlers::list_leads},
+        {"GET", "/v1/leads/{lead_id}", api, {investigator}, true, handlers::get_lead},
+        {"PATCH", "/v1/leads/{lead_id}", api, {investigator}, true, handlers::patch_lead},
+        {"GET", "/v1/leads/{lead_id}/graph", api, {investigator}, true, handlers::lead_graph},
+        {"GET", "/v1/leads/{lead_id}/referral", api, {investigator}, true, handlers::lead_referral},
+        {"GET", "/v1/entities", api, {investigator}, true, handlers::search_entities},
+        {"GET", "/v1/fraud/rules", api, {investigator}, true, handlers::fraud_rules},
     };
     return table;
 }

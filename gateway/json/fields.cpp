@@ -7,7 +7,9 @@
 #include <system_error>
 #include <utility>
 
+#include "domain/validation.hpp"
 #include "gateway/json/body_reader.hpp"
+#include "privacy/identifiers.hpp"
 
 namespace crossclaim::gateway::json {
 namespace {
@@ -252,7 +254,86 @@ std::optional<replay_request> read_replay(body_reader& r, const bj::object& o) {
     return out;
 }
 
+// --- investigators and adjusters ----------------------------------------------------------
+
+std::optional<lead_change> read_lead_change(body_reader& r, const bj::object& o) {
+    const std::string root;
+    r.reject_unknown(o, root, {"status", "assignee", "note", "confirmed_amount"});
+    lead_change c;
+    c.status = r.text(o, root, "status", false);
+    c.assignee = r.bounded_text(o, root, "assignee", 100, false);
+    c.note = r.bounded_text(o, root, "note", 2000, false);
+    if (o.contains("confirmed_amount")) c.confirmed_amount = r.money(o, root, "confirmed_amount");
+    if (!c.status && !c.assignee && !c.note && !c.confirmed_amount && r.ok())
+        r.fail("", "EMPTY_CHANGE", "name at least one of status, assignee, note, confirmed_amount");
+    return c;
+}
+
+// A list of identifiers of one kind, each normalised and checked by `valid`.
+std::vector<std::string> identifiers(body_reader& r, const bj::object& o, std::string_view key,
+                                     privacy::id_kind kind, bool (*valid)(std::string_view),
+                                     std::string_view code, const std::string& message) {
+    std::vector<std::string> out;
+    const auto* list = r.array(o, "", key, false);
+    if (list == nullptr) return out;
+    const auto p = child("", key);
+    if (list->size() > 20) r.fail(p, "TOO_MANY", "at most 20 values");
+    for (std::size_t i = 0; i < list->size() && i < 20; ++i) {
+        const auto* s = (*list)[i].if_string();
+        if (s == nullptr) {
+            r.fail(child(p, i), "WRONG_TYPE", "must be a string");
+            continue;
+        }
+        const auto n = privacy::normalise(kind, std::string_view(s->data(), s->size()));
+        if (!n || !valid(*n))
+            r.fail(child(p, i), code, message);
+        else
+            out.push_back(*n);
+    }
+    return out;
+}
+
+bool any_mobile(std::string_view phone) { return phone.size() == 11; }
+
+std::optional<fraud_report_body> read_fraud_report(body_reader& r, const bj::object& o) {
+    const std::string root;
+    r.reject_unknown(
+        o, root, {"adjuster_id", "claim_id", "plates", "id_numbers", "phones", "note", "evidence"});
+    fraud_report_body b;
+    if (auto id = r.bounded_text(o, root, "adjuster_id", max_adjuster_id, true))
+        b.adjuster_id = std::move(*id);
+    if (auto id = r.text(o, root, "claim_id", false)) {
+        if (!canonical_uuid(*id))
+            r.fail(child(root, "claim_id"), "INVALID_CLAIM_ID", "must be a claim id");
+        std::transform(id->begin(), id->end(), id->begin(), [](char ch) {
+            return static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        });
+        b.claim_id = std::move(*id);
+    }
+    using privacy::id_kind;
+    b.plates = identifiers(r, o, "plates", id_kind::plate, domain::valid_plate, "INVALID_PLATE",
+                           "must be a mainland plate such as 甘E12345");
+    b.id_numbers = identifiers(r, o, "id_numbers", id_kind::id_number, domain::valid_id_number,
+                               "INVALID_ID_NUMBER", "must be an 18-character resident ID number");
+    b.phones = identifiers(r, o, "phones", id_kind::phone, any_mobile, "INVALID_PHONE",
+                           "must be a mainland mobile number");
+    b.evidence = identifiers(r, o, "evidence", id_kind::evidence, domain::valid_sha256_hex,
+                             "INVALID_EVIDENCE_HASH", "must be 64 hexadecimal characters");
+    if (auto n = r.bounded_text(o, root, "note", 2000, true)) b.note = std::move(*n);
+    if (!b.claim_id && b.plates.empty() && b.id_numbers.empty() && b.phones.empty() && r.ok())
+        r.fail("", "NOTHING_REPORTED", "name a claim_id or at least one plate, ID number or phone");
+    return b;
+}
+
 }  // namespace
+
+decoded<lead_change> decode_lead_change(std::string_view body) {
+    return decode_body<lead_change>(body, read_lead_change);
+}
+
+decoded<fraud_report_body> decode_fraud_report(std::string_view body) {
+    return decode_body<fraud_report_body>(body, read_fraud_report);
+}
 
 decoded<replay_request> decode_replay(std::string_view body) {
     return decode_body<replay_request>(body, read_replay);

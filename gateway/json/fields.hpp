@@ -54,6 +54,23 @@ struct replay_request {
 };
 decoded<replay_request> decode_replay(std::string_view body);
 
+/// PATCH /v1/leads/{id} body: any of status, assignee, note, confirmed_amount.
+struct lead_change {
+    std::optional<std::string> status, assignee, note;
+    std::optional<domain::money> confirmed_amount;
+};
+decoded<lead_change> decode_lead_change(std::string_view body);
+
+/// POST /v1/fraud/reports body; identifiers normalised and validated.
+struct fraud_report_body {
+    std::string adjuster_id;
+    std::optional<std::string> claim_id;
+    std::vector<std::string> plates, id_numbers, phones;
+    std::string note;
+    std::vector<std::string> evidence;
+};
+decoded<fraud_report_body> decode_fraud_report(std::string_view body);
+
 /// POST /v1/inbox/ack body: {"up_to": "123"} (string or integer cursor).
 decoded<long long> decode_inbox_ack(std::string_view body);
 
