@@ -15,7 +15,14 @@ constexpr const char* usage =
     "  check-config [--config FILE]                validate the configuration\n"
     "  pki init --dir DIR                          create a development CA and server cert\n"
     "  pki issue --dir DIR --org CODE --role ROLE --cn NAME --out PREFIX [--days N]\n"
-    "            [--backdate DAYS]                 issue a client certificate\n";
+    "            [--backdate DAYS]                 issue a client certificate\n"
+    "  pool rotate-key [--config FILE]             new pool data key; re-encrypt, gateways "
+    "running\n"
+    "  fraud backtest --rules FILE [--from DATE] [--to DATE] [--config FILE]\n"
+    "                                              a candidate rule set over the stored pool\n"
+    "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--config FILE]\n"
+    "                                              synthetic claims through intake\n"
+    "  demo screen [--config FILE]                 screen every queued claim, then exit\n";
 
 }  // namespace
 
@@ -37,6 +44,14 @@ int main(int argc, char** argv) {
         if (sub == "init") return pki_init(arguments(words));
         if (sub == "issue") return pki_issue(arguments(words));
     }
+    if (command == "pool" && !words.empty() && words.front() == "rotate-key")
+        return pool_rotate_key(arguments({words.begin() + 1, words.end()}));
+    if (command == "demo" && !words.empty() && words.front() == "generate")
+        return demo_generate(arguments({words.begin() + 1, words.end()}));
+    if (command == "demo" && !words.empty() && words.front() == "screen")
+        return demo_screen(arguments({words.begin() + 1, words.end()}));
+    if (command == "fraud" && !words.empty() && words.front() == "backtest")
+        return fraud_backtest(arguments({words.begin() + 1, words.end()}));
     std::cerr << usage;
     return 2;
 }

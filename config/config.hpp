@@ -114,6 +114,10 @@ environment process_environment();
 /// Parses and validates `path` (and the files it names), then applies `env`.
 load_result load(const std::string& path, const environment& env);
 
+/// Reads a fraud rule-set file (like config/fraud.toml) on its own, for backtests.
+void load_rule_file(const std::string& path, fraud::rule_settings& out,
+                    std::vector<std::string>& errors);
+
 /// The default config file: `config/crossclaim.toml` of the source tree, as built in.
 std::string default_path();
 

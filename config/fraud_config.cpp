@@ -159,3 +159,12 @@ void load_fraud(reader& r, const toml::table& t, const std::filesystem::path& di
 }
 
 }  // namespace crossclaim::config::detail
+
+namespace crossclaim::config {
+
+void load_rule_file(const std::string& path, fraud::rule_settings& out,
+                    std::vector<std::string>& errors) {
+    detail::load_fraud_rules(path, out, errors);
+}
+
+}  // namespace crossclaim::config

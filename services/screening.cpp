@@ -73,6 +73,25 @@ void record_lead(storage::screening_tx& tx, const fraud::pooled_claim& c,
 
 }  // namespace
 
+fraud::screening_input gather(storage::screening_tx& tx, const fraud::pooled_claim& claim,
+                              std::chrono::seconds window, bool record) {
+    fraud::screening_input in;
+    in.claim = claim;
+    in.matches = tx.matches(claim, window, matches_per_identifier);
+    std::vector<int> situations;
+    for (const auto& p : claim.parties)
+        situations.insert(situations.end(), p.situations.begin(), p.situations.end());
+    in.losses = tx.losses(situations);
+    for (const auto& p : claim.parties) {
+        if (!p.phone.empty() && !p.driver.empty())
+            in.people_per_phone[p.phone] =
+                record ? tx.people_using(p.phone, p.driver) : tx.people_count(p.phone);
+        if (!p.shop.empty())
+            in.flagged_claims_per_shop[p.shop] = tx.flagged_at_shop(p.shop, claim.claim_id);
+    }
+    return in;
+}
+
 std::optional<screened_claim> screen_next(storage::session& db, const config::fraud_settings& f,
                                           std::string& taken) {
     storage::screening_tx tx(db);
@@ -81,19 +100,7 @@ std::optional<screened_claim> screen_next(storage::session& db, const config::fr
     taken = job->claim_id;
     const auto claim = facts_from_json(job->facts_json);
 
-    fraud::screening_input in;
-    in.claim = claim;
-    in.matches = tx.matches(claim, fraud::widest_window(f.rules), matches_per_identifier);
-    std::vector<int> situations;
-    for (const auto& p : claim.parties)
-        situations.insert(situations.end(), p.situations.begin(), p.situations.end());
-    in.losses = tx.losses(situations);
-    for (const auto& p : claim.parties) {
-        if (!p.phone.empty() && !p.driver.empty())
-            in.people_per_phone[p.phone] = tx.people_using(p.phone, p.driver);
-        if (!p.shop.empty())
-            in.flagged_claims_per_shop[p.shop] = tx.flagged_at_shop(p.shop, claim.claim_id);
-    }
+    const auto in = gather(tx, claim, fraud::widest_window(f.rules), true);
 
     const auto hits = fraud::screen(in, f.rules);
     // The statistics grow after the rules have read them: a claim is not its own yardstick.

@@ -11,7 +11,9 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "fraud/screening.hpp"
 #include "storage/db_pool.hpp"
+#include "storage/screening_store.hpp"
 
 namespace crossclaim::services {
 
@@ -35,6 +37,11 @@ class screening_stats {
     long long depth_ = 0;
     double oldest_ = 0;
 };
+
+/// The rules' input for `claim`: candidates within ±`window` and the maintained counts;
+/// `record` adds the claim's phone user to the counts (screening), a backtest does not.
+fraud::screening_input gather(storage::screening_tx& tx, const fraud::pooled_claim& claim,
+                              std::chrono::seconds window, bool record);
 
 /// What one step did.
 struct screened_claim {

@@ -109,6 +109,23 @@ const statement backlog_sql{"screen.backlog", R"sql(
     SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(enqueued_at)), 0)::float8
     FROM screening_queue)sql"};
 
+const statement pooled_sql{"backtest.pooled", R"sql(
+    SELECT claim_id::text, facts::text FROM pool_claims
+    WHERE occurred_at >= to_timestamp($1) AND occurred_at < to_timestamp($2)
+      AND ($3 = '' OR (occurred_at, claim_id) > (
+          SELECT occurred_at, claim_id FROM pool_claims WHERE claim_id = NULLIF($3, '')::uuid))
+    ORDER BY occurred_at, claim_id LIMIT $4)sql"};
+
+const statement pooled_count_sql{"backtest.count", R"sql(
+    SELECT count(*) FROM pool_claims
+    WHERE occurred_at >= to_timestamp($1) AND occurred_at < to_timestamp($2))sql"};
+
+const statement outcomes_sql{"backtest.outcomes", R"sql(
+    SELECT DISTINCT ON (lc.claim_id) lc.claim_id::text, l.status
+    FROM lead_claims lc JOIN leads l USING (lead_id)
+    WHERE l.status IN ('CONFIRMED', 'DISMISSED')
+    ORDER BY lc.claim_id, l.status)sql"};
+
 const double bucket_base = std::log(1.01);
 
 }  // namespace
@@ -262,6 +279,31 @@ void screening_tx::add_hit(const std::string& lead, const std::string& claim_id,
 }
 
 void screening_tx::rescore(const std::string& lead) { impl_->exec(rescore_sql, lead); }
+
+void screening_tx::read_only() { impl_->tx.exec("SET TRANSACTION READ ONLY"); }
+
+std::vector<std::pair<std::string, std::string>> screening_tx::pooled(
+    domain::instant from, domain::instant to, const std::string& after_claim, int limit) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : impl_->exec(pooled_sql, epoch(from), epoch(to), after_claim, limit))
+        out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
+    return out;
+}
+
+long long screening_tx::pooled_count(domain::instant from, domain::instant to) {
+    return impl_->exec(pooled_count_sql, epoch(from), epoch(to))[0][0].as<long long>();
+}
+
+int screening_tx::people_count(const std::string& phone) {
+    return impl_->exec(people_sql, phone)[0][0].as<int>();
+}
+
+std::map<std::string, std::string> screening_tx::outcomes() {
+    std::map<std::string, std::string> out;
+    for (const auto& r : impl_->exec(outcomes_sql))
+        out[r[0].as<std::string>()] = r[1].as<std::string>();
+    return out;
+}
 
 double screening_tx::done(const std::string& claim_id) {
     const auto r = impl_->exec(done_sql, claim_id);

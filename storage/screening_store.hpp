@@ -72,6 +72,22 @@ class screening_tx {
     /// Recomputes the lead's score from its hits: each rule's weight once, capped at 100.
     void rescore(const std::string& lead);
 
+    // Read-only use, for backtests over the stored pool.
+
+    /// Makes this transaction read-only (call first): PostgreSQL refuses any write in it.
+    void read_only();
+    /// Up to `limit` pooled claims' facts (JSON) with accidents in [from, to), after
+    /// `after_claim` in (occurred_at, claim_id) order.
+    std::vector<std::pair<std::string, std::string>> pooled(domain::instant from,
+                                                            domain::instant to,
+                                                            const std::string& after_claim,
+                                                            int limit);
+    long long pooled_count(domain::instant from, domain::instant to);
+    /// How many people use this phone (bounded), without recording anything.
+    int people_count(const std::string& phone);
+    /// The closed-lead outcome ("CONFIRMED", "DISMISSED") of each claim that has one.
+    std::map<std::string, std::string> outcomes();
+
     /// Marks the claim screened and removes it from the queue; returns the seconds it waited.
     double done(const std::string& claim_id);
     void commit();

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
+
 namespace crossclaim::app {
 
 /// Command-line words after the subcommand, with `--name value` options.
@@ -22,10 +24,23 @@ class arguments {
     std::vector<std::string> words_;
 };
 
+/// Reports unknown options on standard error; true when there were any.
+bool reject_unknown(const arguments& args, const std::vector<std::string>& known);
+
+/// Loads the configuration named by --config (or the default), printing every problem.
+std::optional<config::settings> load_or_report(const arguments& args);
+
+/// Applies pending migrations, printing why when it cannot; false on failure.
+bool run_migrations(const config::settings& s);
+
 int serve(const arguments& args);
 int migrate(const arguments& args);
 int check_config(const arguments& args);
 int pki_init(const arguments& args);
 int pki_issue(const arguments& args);
+int pool_rotate_key(const arguments& args);
+int fraud_backtest(const arguments& args);
+int demo_generate(const arguments& args);
+int demo_screen(const arguments& args);
 
 }  // namespace crossclaim::app

@@ -18,8 +18,6 @@
 #include "support/log.hpp"
 
 namespace crossclaim::app {
-namespace {
-
 bool reject_unknown(const arguments& args, const std::vector<std::string>& known) {
     const auto unknown = args.unknown_options(known);
     for (const auto& u : unknown) std::cerr << "crossclaim: unknown option " << u << '\n';
@@ -55,8 +53,6 @@ bool run_migrations(const config::settings& s) {
         return false;
     }
 }
-
-}  // namespace
 
 int check_config(const arguments& args) {
     if (reject_unknown(args, {"config"})) return 2;

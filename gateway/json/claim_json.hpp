@@ -34,6 +34,10 @@ decoded_claim decode_claim(std::string_view body, const domain::zone& zone);
 /// True when the body was not JSON (400), as opposed to JSON with invalid content (422).
 bool is_malformed(const decoded_claim& decoded);
 
+/// The POST /v1/claims body of `c` (API.md), the inverse of decode_claim: situations per
+/// role, money as "1800.00", dates and RFC 3339 times, optional fields only when present.
+std::string encode_claim(const domain::claim& c);
+
 /// `{"fast_settle":{…},"mutual_self_settle":{…},"sla":{…}}` as in API.md; also the whole
 /// answer of POST /v1/fast-settle/check.
 std::string encode_assessment_fields(const fast_settle::assessment& a, domain::sla_tier tier,

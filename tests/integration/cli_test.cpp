@@ -8,21 +8,14 @@
 
 using namespace crossclaim::testing;
 
-namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("check-config accepts the shipped demo zone", "[integration][cli]") {
     temp_dir dir;
     const auto log = dir.path() + "/out";
     CHECK(run({binary_path(), "check-config", "--config", source_dir() + "/config/crossclaim.toml"},
               log) == 0);
-    CHECK(slurp(log).find("2 regions, 4 members, 7 branches") != std::string::npos);
+    CHECK(read_file(log).find("2 regions, 4 members, 7 branches") != std::string::npos);
 }
 
 TEST_CASE("check-config prints every problem with its line and exits non-zero",
@@ -39,7 +32,7 @@ TEST_CASE("check-config prints every problem with its line and exits non-zero",
                        << "[[zone.region]]\ncode = \"621200\"\n";
     const auto log = dir.path() + "/out";
     CHECK(run({binary_path(), "check-config", "--config", cfg}, log) != 0);
-    const auto out = slurp(log);
+    const auto out = read_file(log);
     INFO(out);
     CHECK(out.find(cfg + ":2:") != std::string::npos);  // listen
     CHECK(out.find("server.io_threads") != std::string::npos);
@@ -54,7 +47,7 @@ TEST_CASE("pki issue refuses an unknown role with a clear message", "[integratio
     CHECK(run({binary_path(), "pki", "issue", "--dir", pki.dir(), "--org", "PICC", "--role",
                "admin", "--cn", "x", "--out", pki.dir() + "/x"},
               log) != 0);
-    CHECK(slurp(log).find("--role must be insurer, investigator or association") !=
+    CHECK(read_file(log).find("--role must be insurer, investigator or association") !=
           std::string::npos);
 }
 
@@ -65,5 +58,5 @@ TEST_CASE("serve without a database URL says how to give one and exits non-zero"
     // run() inherits the environment; make sure no URL leaks in from it.
     unsetenv("CROSSCLAIM_DB_URL");
     CHECK(run({binary_path(), "migrate"}, log) != 0);
-    CHECK(slurp(log).find("CROSSCLAIM_DB_URL") != std::string::npos);
+    CHECK(read_file(log).find("CROSSCLAIM_DB_URL") != std::string::npos);
 }

@@ -111,4 +111,16 @@ std::string pool_gateway::sql(const std::string& query) {
     return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
 }
 
+std::vector<std::string> plant_frequent_vehicle(pool_gateway& g, int base) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 4; ++i) {
+        claim_spec s{"FV-" + std::to_string(base + i), identity_of(base),
+                     identity_of(base + 100 + i), photo_of(base * 10 + i),
+                     photo_of(base * 10 + 5 + i)};
+        s.occurred_at = "2026-0" + std::to_string(6 + i) + "-10T10:00:00+08:00";
+        ids.push_back(g.post(s, i % 2 ? g.paic : g.picc));
+    }
+    return ids;
+}
+
 }  // namespace crossclaim::testing

@@ -29,6 +29,12 @@ struct claim_spec {
 };
 std::string claim_body_of(const claim_spec& s);
 
+struct pool_gateway;
+
+/// Four claims of one vehicle (party A, identity `base`) with four different other parties,
+/// 30 days apart, by two members: FREQUENT_VEHICLE (more than 3 in 180 days). Their ids.
+std::vector<std::string> plant_frequent_vehicle(pool_gateway& g, int base);
+
 /// A gateway with an insurer, a second insurer and an investigator certificate.
 struct pool_gateway {
     explicit pool_gateway(std::vector<std::pair<std::string, std::string>> replace = {});

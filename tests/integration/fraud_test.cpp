@@ -20,20 +20,6 @@ std::string str(const bj::value& v) {
     return v.is_string() ? std::string(v.as_string()) : bj::serialize(v);
 }
 
-// Four claims of one vehicle (A) with four different other parties, 30 days apart, by two
-// members: FREQUENT_VEHICLE (more than 3 in 180 days).
-std::vector<std::string> plant_frequent_vehicle(pool_gateway& g, int base) {
-    std::vector<std::string> ids;
-    for (int i = 0; i < 4; ++i) {
-        claim_spec s{"FV-" + std::to_string(base + i), identity_of(base),
-                     identity_of(base + 100 + i), photo_of(base * 10 + i),
-                     photo_of(base * 10 + 5 + i)};
-        s.occurred_at = "2026-0" + std::to_string(6 + i) + "-10T10:00:00+08:00";
-        ids.push_back(g.post(s, i % 2 ? g.paic : g.picc));
-    }
-    return ids;
-}
-
 bj::array leads_of(pool_gateway& g, const std::string& query = "") {
     return g.get("/v1/leads" + query).at("leads").as_array();
 }

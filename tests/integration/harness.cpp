@@ -69,13 +69,6 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
     return pid;
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 // Starts the shared cluster once per process; scripts/pg.sh is idempotent and locked, so
 // parallel test processes may all call it.
 void start_shared_cluster() {
@@ -107,6 +100,13 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds lim
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
 }
 
 std::string source_dir() { return CROSSCLAIM_SOURCE_DIR; }

@@ -17,6 +17,9 @@ namespace crossclaim::testing {
 /// The pool secret every test gateway gets (tests scan logs for it).
 inline const std::string test_pool_key = "test-pool-key-0123456789abcdef-0123456789";
 
+/// A file's whole content ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 /// The source tree and the built binary.
 std::string source_dir();
 std::string binary_path();

@@ -1,0 +1,140 @@
+// The pool's administration commands, run as an operator would: synthetic claims through
+// intake, key rotation under a running gateway, a backtest of a candidate rule set, and the
+// retention purge.
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "fraud_api.hpp"
+
+using namespace crossclaim::testing;
+namespace bj = boost::json;
+
+namespace {
+
+// Runs `crossclaim ARGS…` against the test's database; its exit code, output in `out`.
+int run_cli(const test_database& db, std::vector<std::string> args, std::string& out) {
+    temp_dir dir;
+    setenv("CROSSCLAIM_DB_URL", db.url().c_str(), 1);
+    setenv("CROSSCLAIM_POOL_KEY", test_pool_key.c_str(), 1);
+    args.insert(args.begin(), binary_path());
+    const auto log = dir.path() + "/out";
+    const int code = run(args, log);
+    out = read_file(log);
+    return code;
+}
+
+long long count(const test_database& db, const std::string& query) {
+    pqxx::connection c(db.url());
+    pqxx::nontransaction n(c);
+    return n.exec1(query)[0].as<long long>();
+}
+
+}  // namespace
+
+TEST_CASE("demo generate's planted patterns trip every rule through intake and screening",
+          "[integration][fraud][generator]") {
+    test_database db;
+    std::string out;
+    REQUIRE(run_cli(db, {"demo", "generate", "--seed", "11", "--claims", "2000"}, out) == 0);
+    INFO(out);
+    CHECK(out.find("2000 created") != std::string::npos);
+    REQUIRE(run_cli(db, {"demo", "screen"}, out) == 0);
+    CHECK(out.find("screened 2000 claims") != std::string::npos);
+    for (const char* rule :
+         {"FREQUENT_VEHICLE", "FREQUENT_DRIVER", "SAME_ID_48H", "NEAR_POLICY_EDGE",
+          "DUPLICATE_EVIDENCE", "REPEAT_PAIR", "SHARED_PHONE", "AMOUNT_OUTLIER", "DOUBLE_REPORT",
+          "NIGHT_SINGLE_LARGE", "SHOP_CLUSTER"}) {
+        INFO(rule);
+        CHECK(count(db, std::string("SELECT count(*) FROM rule_hits WHERE rule_code = '") + rule +
+                            "'") > 0);
+    }
+    // The clean population stays quiet: every hit is on a planted claim's lead, and the
+    // leads are few against 2,000 claims.
+    CHECK(count(db, "SELECT count(*) FROM leads") < 40);
+    // The same seed again replays: nothing is stored twice.
+    REQUIRE(run_cli(db, {"demo", "generate", "--seed", "11", "--claims", "2000"}, out) == 0);
+    CHECK(out.find("0 created, 2000 already there") != std::string::npos);
+    CHECK(count(db, "SELECT count(*) FROM claims") == 2000);
+}
+
+TEST_CASE("pool rotate-key re-encrypts every pooled value while the gateway runs",
+          "[integration][fraud][keys]") {
+    pool_gateway g(std::vector<std::pair<std::string, std::string>>{
+        {"key_refresh_ms = 5000", "key_refresh_ms = 200"}});
+    for (int i = 0; i < 3; ++i)
+        g.post({"ROT-" + std::to_string(i), identity_of(600 + i), identity_of(700 + i),
+                photo_of(6000 + i), photo_of(7000 + i)},
+               g.picc);
+    const auto old_key = g.sql("SELECT key_id FROM pool_keys WHERE active");
+    std::string out;
+    REQUIRE(run_cli(g.db, {"pool", "rotate-key", "--config", g.gw.config()}, out) == 0);
+    INFO(out);
+    const auto new_key = g.sql("SELECT key_id FROM pool_keys WHERE active");
+    CHECK(new_key != old_key);
+    CHECK(count(g.db, "SELECT count(*) FROM pool_entries WHERE split_part(sealed, ':', 1) <> '" +
+                          new_key + "'") == 0);
+    // The gateway took the new key up: what it seals now is under it, and what was
+    // re-encrypted still opens for an investigator.
+    g.post({"ROT-9", identity_of(609), identity_of(709), photo_of(6009), photo_of(7009)}, g.picc);
+    CHECK(count(g.db, "SELECT count(*) FROM pool_entries WHERE split_part(sealed, ':', 1) <> '" +
+                          new_key + "'") == 0);
+    const auto found = g.get("/v1/entities?kind=vin&value=" + identity_of(600).vin + "&reason=K-1");
+    CHECK(found.at("claims").as_array().size() == 1);
+    const auto r = https(g.gw.api_port(), "POST", "/v1/fraud/reports", g.picc, g.pki.ca(),
+                         R"({"adjuster_id":"A1","plates":[")" + identity_of(600).plate +
+                             R"("],"note":"seen twice"})");
+    REQUIRE(r.status == 201);
+    const auto lead = std::string(bj::parse(r.body).at("lead_id").as_string());
+    const auto shown = bj::serialize(g.get("/v1/leads/" + lead + "?reveal=true&reason=K-2"));
+    CHECK(shown.find(identity_of(600).plate) != std::string::npos);
+}
+
+TEST_CASE("fraud backtest compares a candidate rule set with the current one, read-only",
+          "[integration][fraud][backtest]") {
+    pool_gateway g;
+    plant_frequent_vehicle(g, 800);
+    g.screened();
+    temp_dir dir;
+    const auto rules = dir.path() + "/candidate.toml";
+    std::ofstream(rules)
+        << "version = \"candidate-7\"\n[rules.FREQUENT_VEHICLE]\nenabled = false\n";
+    const auto hits_before = count(g.db, "SELECT count(*) FROM rule_hits");
+    std::string out;
+    REQUIRE(run_cli(g.db, {"fraud", "backtest", "--rules", rules, "--config", g.gw.config()},
+                    out) == 0);
+    INFO(out);
+    CHECK(out.find("backtest over 4 pooled claims") != std::string::npos);
+    CHECK(out.find("candidate-7") != std::string::npos);
+    // FREQUENT_VEHICLE: the current rules flag all four claims, the candidate none.
+    CHECK(out.find("FREQUENT_VEHICLE              4          0") != std::string::npos);
+    CHECK(count(g.db, "SELECT count(*) FROM rule_hits") == hits_before);
+    // A bad rules file is refused with its position.
+    std::ofstream(rules) << "[rules.FREQUENT_VEHICLE]\nmax_claims = -1\n";
+    CHECK(run_cli(g.db, {"fraud", "backtest", "--rules", rules, "--config", g.gw.config()}, out) ==
+          2);
+    CHECK(out.find("rules.FREQUENT_VEHICLE.max_claims") != std::string::npos);
+}
+
+TEST_CASE("the retention purge removes what is past retention and nothing else, audited",
+          "[integration][fraud][retention]") {
+    pool_gateway g(std::vector<std::pair<std::string, std::string>>{
+        {"purge_interval_ms = 3600000", "purge_interval_ms = 200"},
+        {"retention_years = 5", "retention_years = 1"}});
+    claim_spec old_claim{"OLD-1", identity_of(1), identity_of(2), photo_of(1), photo_of(2)};
+    old_claim.occurred_at = "2024-11-20T08:15:00+08:00";
+    g.post(old_claim, g.picc);
+    g.post({"NEW-1", identity_of(3), identity_of(4), photo_of(3), photo_of(4)}, g.picc);
+    CHECK(eventually([&] { return count(g.db, "SELECT count(*) FROM pool_claims") == 1; },
+                     std::chrono::seconds(10)));
+    CHECK(
+        count(g.db,
+              "SELECT count(*) FROM pool_entries WHERE occurred_at < now() - interval '1 year'") ==
+        0);
+    CHECK(count(g.db, "SELECT count(*) FROM pool_entries") > 0);
+    CHECK(count(g.db, "SELECT count(*) FROM claims") == 2);  // the claims stay with their insurers
+    CHECK(count(g.db, "SELECT count(*) FROM audit_log WHERE action = 'purge'") == 1);
+}
