@@ -7,7 +7,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libssl-dev
   libpqxx-dev libspdlog-dev catch2 libtomlplusplus-dev libxml2-dev
   postgresql-15 postgresql-client-15
-  curl openssl
+  curl openssl bc
 )
 
 # Node.js runs the test oracles (and later the console's tooling). Debian's nodejs and npm

@@ -60,3 +60,16 @@ TEST_CASE("serve without a database URL says how to give one and exits non-zero"
     CHECK(run({binary_path(), "migrate"}, log) != 0);
     CHECK(read_file(log).find("CROSSCLAIM_DB_URL") != std::string::npos);
 }
+
+TEST_CASE("serve refuses to start without a pool key of at least 32 bytes", "[integration][cli]") {
+    test_database db;
+    temp_dir dir;
+    setenv("CROSSCLAIM_DB_URL", db.url().c_str(), 1);
+    const auto log = dir.path() + "/out";
+    unsetenv("CROSSCLAIM_POOL_KEY");
+    CHECK(run({binary_path(), "serve"}, log) == 2);
+    CHECK(read_file(log).find("CROSSCLAIM_POOL_KEY") != std::string::npos);
+    setenv("CROSSCLAIM_POOL_KEY", std::string(31, 'k').c_str(), 1);
+    CHECK(run({binary_path(), "serve"}, log) == 2);
+    CHECK(read_file(log).find("at least 32 bytes") != std::string::npos);
+}

@@ -56,6 +56,15 @@ TEST_CASE("a vehicle in a fourth claim within 180 days opens a lead with the rul
     CHECK(text.find(identity_of(1000).vin) == std::string::npos);
     CHECK(text.find(identity_of(1000).plate) == std::string::npos);
     CHECK(text.find("LSV**********1000") != std::string::npos);
+    // The queue and its lag are on /metrics.
+    CHECK(eventually(
+        [&] {
+            const auto m = https(g.gw.api_port(), "GET", "/metrics", g.picc, g.pki.ca()).body;
+            return m.find("crossclaim_screened_total 4\n") != std::string::npos &&
+                   m.find("crossclaim_screening_lag_seconds_count 4\n") != std::string::npos &&
+                   m.find("crossclaim_screening_queue_depth 0\n") != std::string::npos;
+        },
+        std::chrono::seconds(5)));
 }
 
 TEST_CASE("the third claim of a vehicle stays quiet", "[integration][fraud]") {
