@@ -106,9 +106,7 @@ submitted submit_claim(storage::session& db, const config::settings& s,
     }
     row.pool = pool_rows_of(c, row.claim_id, member, keys);
 
-    storage::claims_tx tx(db);
-    const auto result = tx.insert_claim(row);
-    tx.commit();
+    const auto result = storage::insert_claim(db, row);
     return {result.outcome, row.claim_id, result.response_json};
 }
 

@@ -1,5 +1,6 @@
 #include "storage/claims_store.hpp"
 
+#include <boost/json.hpp>
 #include <pqxx/pqxx>
 
 #include "storage/sql_types.hpp"
@@ -7,21 +8,67 @@
 namespace crossclaim::storage {
 namespace {
 
+// Everything intake writes, as one statement: one round trip, atomic on its own. When the
+// (submitter, external_ref) key exists, `c` inserts nothing and neither does the rest.
 const statement insert_claim_sql{"claims.insert", R"sql(
-    INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region,
-                        occurred_at, reported_at, tier, document, decision, response)
-    VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8, $9::json, $10::json,
-            $11)
-    ON CONFLICT (submitter, external_ref) DO NOTHING
-    RETURNING claim_id)sql"};
+    WITH c AS (
+        INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region,
+                            occurred_at, reported_at, tier, document, decision, response)
+        VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8, $9::json,
+                $10::json, $11)
+        ON CONFLICT (submitter, external_ref) DO NOTHING
+        RETURNING claim_id, reported_at),
+    parties AS (
+        INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region,
+                                   handling_branch, notified_branch, out_of_area, flags, status,
+                                   updated_at)
+        SELECT c.claim_id, p.party, p.insurer, p.underwriting_region, p.handling_branch,
+               p.notified_branch, p.out_of_area, p.flags, 'ROUTED', c.reported_at
+        FROM c, jsonb_to_recordset($12::jsonb) AS p(party text, insurer text,
+            underwriting_region text, handling_branch text, notified_branch text,
+            out_of_area boolean, flags text[])),
+    history AS (
+        INSERT INTO claim_history (claim_id, party, status, at, recorded_by)
+        SELECT c.claim_id, p.party, s.status, c.reported_at, $2 || '/intake'
+        FROM c, jsonb_to_recordset($12::jsonb) AS p(party text),
+             (VALUES (1, 'REPORTED'), (2, 'ROUTED')) AS s(n, status)
+        ORDER BY p.party, s.n),
+    deadlines AS (
+        INSERT INTO sla_deadlines (claim_id, party, tier, stage, basis, due, next_escalation_at)
+        SELECT c.claim_id, d.party, d.tier, d.stage, d.basis, to_timestamp(d.due),
+               to_timestamp(d.due)
+        FROM c, ROWS FROM (jsonb_to_recordset($13::jsonb) AS (party text, tier text,
+            stage text, basis text, due bigint)) WITH ORDINALITY AS d(party, tier, stage, basis,
+            due, n)
+        ORDER BY d.n),
+    clearing AS (
+        INSERT INTO clearing_entries (claim_id, creditor, debtor, amount_fen, entry_date)
+        SELECT c.claim_id, e.creditor, e.debtor, e.amount_fen, e.entry_date
+        FROM c, jsonb_to_recordset($14::jsonb) AS e(creditor text, debtor text,
+            amount_fen bigint, entry_date date)),
+    pooled AS (
+        INSERT INTO pool_claims (claim_id, member, region, occurred_at, facts)
+        SELECT c.claim_id, $15, $16, to_timestamp($17), $18::jsonb FROM c
+        RETURNING claim_id),
+    queued AS (INSERT INTO screening_queue (claim_id) SELECT claim_id FROM pooled),
+    entries AS (
+        INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle,
+                                  driver, phone, masked, sealed)
+        SELECT c.claim_id, x.party, x.kind, x.hash, to_timestamp($17), $15, x.vehicle,
+               x.driver, x.phone, x.masked, x.sealed
+        FROM c, jsonb_to_recordset($19::jsonb) AS x(party text, kind text, hash text,
+            vehicle text, driver text, phone text, masked text, sealed text)),
+    events AS (
+        -- json, not jsonb: an envelope keeps its key order.
+        INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, envelope)
+        SELECT (e.v ->> 'event_id')::uuid, e.v ->> 'branch', c.claim_id, e.v ->> 'type',
+               to_timestamp((e.v ->> 'occurred_at')::bigint), e.v -> 'envelope'
+        FROM c, json_array_elements($20::json) WITH ORDINALITY AS e(v, n)
+        ORDER BY e.n)
+    SELECT claim_id FROM c)sql"};
 
 const statement find_by_key{"claims.find_by_key", R"sql(
     SELECT body_sha256, response FROM claims WHERE submitter = $1 AND external_ref = $2)sql"};
-
-const statement insert_party{"claims.insert_party", R"sql(
-    INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region, handling_branch,
-                               notified_branch, out_of_area, flags, status, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], 'ROUTED', to_timestamp($9)))sql"};
 
 const statement insert_history{"claims.insert_history", R"sql(
     INSERT INTO claim_history (claim_id, party, status, at, amount_fen, method, reason, recorded_by)
@@ -34,10 +81,6 @@ const statement update_status{"claims.update_status", R"sql(
 const statement insert_deadline{"claims.insert_deadline", R"sql(
     INSERT INTO sla_deadlines (claim_id, party, tier, stage, basis, due, next_escalation_at)
     VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)))sql"};
-
-const statement insert_clearing{"claims.insert_clearing", R"sql(
-    INSERT INTO clearing_entries (claim_id, creditor, debtor, amount_fen, entry_date)
-    VALUES ($1, $2, $3, $4, $5::date))sql"};
 
 const statement visible{"claims.visible", R"sql(
     SELECT 1 FROM claim_parties WHERE claim_id = $1 AND insurer = $2 LIMIT 1)sql"};
@@ -104,36 +147,97 @@ struct claims_tx::impl : work_tx {
 claims_tx::claims_tx(session& s) : impl_(std::make_unique<impl>(s)) {}
 claims_tx::~claims_tx() = default;
 
-intake_result claims_tx::insert_claim(const new_claim& c) {
-    auto& t = *impl_;
-    const auto inserted =
-        t.exec(insert_claim_sql, c.claim_id, c.submitter, c.external_ref, c.body_sha256,
-               c.accident_region, epoch(c.occurred_at), epoch(c.reported_at), c.tier,
-               c.document_json, c.decision_json, c.response_json);
-    if (inserted.empty()) {
-        // The key exists (perhaps committed a moment ago by a racing twin).
-        const auto row = t.exec(find_by_key, c.submitter, c.external_ref);
-        if (row.empty()) return {intake_outcome::conflict, {}};
-        if (row[0][0].as<std::string>() != c.body_sha256) return {intake_outcome::conflict, {}};
-        return {intake_outcome::replayed, row[0][1].as<std::string>()};
+namespace {
+
+namespace bj = boost::json;
+
+std::string parties_json(const std::vector<domain::party_route>& routes) {
+    bj::array out;
+    for (const auto& r : routes) {
+        bj::array flags;
+        for (const auto& f : r.flags) flags.emplace_back(f);
+        out.push_back(bj::object{{"party", r.party},
+                                 {"insurer", r.insurer},
+                                 {"underwriting_region", r.underwriting_region},
+                                 {"handling_branch", r.handling_branch},
+                                 {"notified_branch", r.notified_branch
+                                                         ? bj::value(*r.notified_branch)
+                                                         : bj::value(nullptr)},
+                                 {"out_of_area", r.out_of_area},
+                                 {"flags", std::move(flags)}});
     }
-    const std::string recorded_by = c.submitter + "/intake";
-    for (const auto& r : c.routes) {
-        t.exec(insert_party, c.claim_id, r.party, r.insurer, r.underwriting_region,
-               r.handling_branch, r.notified_branch, r.out_of_area, text_array(r.flags),
-               epoch(c.reported_at));
-        for (const char* status : {"REPORTED", "ROUTED"})
-            t.exec(insert_history, c.claim_id, r.party, status, epoch(c.reported_at),
-                   std::optional<long long>{}, std::optional<std::string>{},
-                   std::optional<std::string>{}, recorded_by);
+    return bj::serialize(out);
+}
+
+std::string deadlines_json(const std::vector<deadline_row>& rows) {
+    bj::array out;
+    for (const auto& d : rows)
+        out.push_back(bj::object{{"party", d.party},
+                                 {"tier", d.tier},
+                                 {"stage", d.stage},
+                                 {"basis", d.basis},
+                                 {"due", epoch(d.due)}});
+    return bj::serialize(out);
+}
+
+std::string clearing_json(const std::vector<clearing_row>& rows) {
+    bj::array out;
+    for (const auto& e : rows)
+        out.push_back(bj::object{{"creditor", e.creditor},
+                                 {"debtor", e.debtor},
+                                 {"amount_fen", e.amount.fen},
+                                 {"entry_date", domain::format_date(e.day)}});
+    return bj::serialize(out);
+}
+
+std::string entries_json(const std::vector<pool_entry_row>& rows) {
+    bj::array out;
+    for (const auto& e : rows)
+        out.push_back(bj::object{{"party", e.party},
+                                 {"kind", e.kind},
+                                 {"hash", e.hash},
+                                 {"vehicle", e.vehicle},
+                                 {"driver", e.driver},
+                                 {"phone", e.phone},
+                                 {"masked", e.masked},
+                                 {"sealed", e.sealed}});
+    return bj::serialize(out);
+}
+
+// Envelopes are spliced in as they are: parsing them would lose nothing but time.
+std::string events_json(const std::vector<outbox_event>& events) {
+    std::string out = "[";
+    for (const auto& e : events) {
+        if (out.size() > 1) out += ',';
+        auto head = bj::serialize(bj::object{{"event_id", e.event_id},
+                                             {"branch", e.branch},
+                                             {"type", e.type},
+                                             {"occurred_at", epoch(e.occurred_at)}});
+        head.pop_back();  // the closing brace
+        out += head + ",\"envelope\":" + e.envelope_json + "}";
     }
-    add_deadlines(c.claim_id, c.deadlines);
-    for (const auto& e : c.clearing)
-        t.exec(insert_clearing, c.claim_id, e.creditor, e.debtor,
-               static_cast<long long>(e.amount.fen), domain::format_date(e.day));
-    insert_pool_rows(t.tx, t.sess, c.pool);
-    enqueue(c.events);
-    return {intake_outcome::created, c.response_json};
+    return out + "]";
+}
+
+}  // namespace
+
+intake_result insert_claim(session& s, const new_claim& c) {
+    s.prepare(insert_claim_sql);
+    s.prepare(find_by_key);
+    pqxx::nontransaction tx(s.conn());
+    const auto inserted = tx.exec_prepared(
+        std::string(insert_claim_sql.name), c.claim_id, c.submitter, c.external_ref,
+        c.body_sha256, c.accident_region, epoch(c.occurred_at), epoch(c.reported_at), c.tier,
+        c.document_json, c.decision_json, c.response_json, parties_json(c.routes),
+        deadlines_json(c.deadlines), clearing_json(c.clearing), c.pool.member, c.pool.region,
+        epoch(c.pool.occurred_at), c.pool.facts_json, entries_json(c.pool.entries),
+        events_json(c.events));
+    if (!inserted.empty()) return {intake_outcome::created, c.response_json};
+    // The key exists (perhaps committed a moment ago by a racing twin).
+    const auto row = tx.exec_prepared(std::string(find_by_key.name), c.submitter, c.external_ref);
+    if (row.empty() || row[0][0].as<std::string>() != c.body_sha256)
+        return {intake_outcome::conflict, {}};
+    return {intake_outcome::replayed, row[0][1].as<std::string>()};
 }
 
 bool claims_tx::visible_to(const std::string& claim_id, const std::string& member) {

@@ -94,6 +94,12 @@ struct history_row {
     std::string recorded_by;  ///< "PICC/picc-claims-core"
 };
 
+/// Inserts the claim with its parties (REPORTED then ROUTED), deadlines, clearing entries,
+/// pool rows, screening and events in one statement — or finds the earlier claim with the
+/// same key. Two racing submissions produce one claim: the second waits on the unique key,
+/// then replays.
+intake_result insert_claim(session& s, const new_claim& c);
+
 /// One transaction over the claims tables. Commits only on `commit()`.
 class claims_tx {
   public:
@@ -101,11 +107,6 @@ class claims_tx {
     ~claims_tx();
     claims_tx(const claims_tx&) = delete;
     claims_tx& operator=(const claims_tx&) = delete;
-
-    /// Inserts the claim with its parties (REPORTED then ROUTED), deadlines, clearing
-    /// entries, pool rows and events — or finds the earlier claim with the same key. Two racing
-    /// submissions produce one claim: the second waits on the unique key, then replays.
-    intake_result insert_claim(const new_claim& c);
 
     /// True when `member` insures one of the claim's parties.
     bool visible_to(const std::string& claim_id, const std::string& member);
@@ -120,7 +121,7 @@ class claims_tx {
     void cancel_open_deadlines(const std::string& claim_id, const std::string& party,
                                domain::instant at);
     void add_deadlines(const std::string& claim_id, const std::vector<deadline_row>& rows);
-    /// Appends events; call last, just before commit (it serialises commits, see .cpp).
+    /// Appends events to the outbox.
     void enqueue(const std::vector<outbox_event>& events);
 
     /// The whole claim for GET /v1/claims/{id} as a JSON object text.

@@ -5,12 +5,27 @@
 namespace crossclaim::storage {
 namespace {
 
-// Held from the first outbox insert of a transaction to its commit, so that transactions
-// append to the outbox one at a time and seq order is commit order: a reader that has seen
-// seq N never later finds a smaller seq appear. "CROB" in ASCII.
-constexpr long long outbox_lock_key = 0x43524f42;
+// Taken (without waiting) by the one reader that numbers the inbox; see
+// migrations/0003_outbox_without_lock.sql. Writers take no lock. "CROB" in ASCII.
+constexpr long long numbering_lock_key = 0x43524f42;
 
-const statement outbox_lock{"outbox.lock", "SELECT pg_advisory_xact_lock($1)"};
+const statement numbering_lock{"outbox.numbering_lock", "SELECT pg_try_advisory_xact_lock($1)"};
+
+// Numbers the rows whose transactions have all ended: those between the last horizon and this
+// snapshot's xmin, in (xid, seq) order.
+const statement number_inbox{"outbox.number", R"sql(
+    WITH state AS (SELECT horizon, last_position FROM inbox_numbering),
+         now AS (SELECT greatest(state.horizon, pg_snapshot_xmin(pg_current_snapshot())) AS horizon
+                 FROM state),
+         ready AS (SELECT o.seq, o.branch, row_number() OVER (ORDER BY o.xid, o.seq) AS k
+                   FROM outbox o, state, now
+                   WHERE o.xid >= state.horizon AND o.xid < now.horizon),
+         numbered AS (INSERT INTO inbox_positions (position, seq, branch)
+                      SELECT state.last_position + ready.k, ready.seq, ready.branch
+                      FROM ready, state)
+    UPDATE inbox_numbering
+    SET horizon = now.horizon, last_position = last_position + (SELECT count(*) FROM ready)
+    FROM now)sql"};
 
 const statement insert_event{"outbox.insert", R"sql(
     INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, envelope)
@@ -39,12 +54,13 @@ const statement mark_failed{"outbox.failed", R"sql(
     WHERE seq = $1)sql"};
 
 const statement inbox_read{"outbox.inbox", R"sql(
-    SELECT seq, envelope::text FROM outbox
-    WHERE branch = ANY($1::text[]) AND seq > $2
-    ORDER BY seq LIMIT $3)sql"};
+    SELECT p.position, o.envelope::text
+    FROM inbox_positions p JOIN outbox o USING (seq)
+    WHERE p.branch = ANY($1::text[]) AND p.position > $2
+    ORDER BY p.position LIMIT $3)sql"};
 
-const statement inbox_last{
-    "outbox.inbox_last", "SELECT coalesce(max(seq), 0) FROM outbox WHERE branch = ANY($1::text[])"};
+const statement inbox_last{"outbox.inbox_last", R"sql(
+    SELECT coalesce(max(position), 0) FROM inbox_positions WHERE branch = ANY($1::text[]))sql"};
 
 const statement inbox_pos{"outbox.inbox_position",
                           "SELECT up_to FROM inbox_acks WHERE member = $1"};
@@ -78,10 +94,23 @@ std::string text_array(const std::vector<std::string>& values) {
     return out + "}";
 }
 
+namespace {
+
+// Gives positions to the events whose transactions have ended. When another reader is at it,
+// this one reads what is numbered already; it sees the rest on its next read.
+void number_new_events(session& s) {
+    s.prepare(numbering_lock);
+    s.prepare(number_inbox);
+    pqxx::work tx(s.conn());
+    if (!tx.exec_prepared1(std::string(numbering_lock.name), numbering_lock_key)[0].as<bool>())
+        return;
+    tx.exec_prepared0(std::string(number_inbox.name));
+    tx.commit();
+}
+
+}  // namespace
+
 void enqueue_events(pqxx::work& tx, session& s, const std::vector<outbox_event>& events) {
-    if (events.empty()) return;
-    s.prepare(outbox_lock);
-    tx.exec_prepared(std::string(outbox_lock.name), outbox_lock_key);
     s.prepare(insert_event);
     for (const auto& e : events)
         tx.exec_prepared(std::string(insert_event.name), e.event_id, e.branch, e.claim_id, e.type,
@@ -151,6 +180,7 @@ void outbox_claim::failed(const std::string& error, std::chrono::milliseconds re
 
 std::vector<inbox_item> read_inbox(session& s, const std::vector<std::string>& branches,
                                    long long after, int limit) {
+    number_new_events(s);
     s.prepare(inbox_read);
     pqxx::read_transaction tx(s.conn());
     std::vector<inbox_item> out;
@@ -169,6 +199,7 @@ long long inbox_position(session& s, const std::string& member) {
 
 bool ack_inbox(session& s, const std::string& member, const std::vector<std::string>& branches,
                long long up_to) {
+    number_new_events(s);
     s.prepare(inbox_last);
     s.prepare(inbox_ack);
     pqxx::work tx(s.conn());

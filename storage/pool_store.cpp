@@ -1,6 +1,5 @@
 #include "storage/pool_store.hpp"
 
-#include <boost/json.hpp>
 #include <pqxx/pqxx>
 
 #include "storage/sql_types.hpp"
@@ -8,18 +7,6 @@
 
 namespace crossclaim::storage {
 namespace {
-
-const statement insert_pool_sql{"pool.insert", R"sql(
-    WITH c AS (
-        INSERT INTO pool_claims (claim_id, member, region, occurred_at, facts)
-        VALUES ($1, $2, $3, to_timestamp($4), $5::jsonb) RETURNING claim_id),
-    q AS (INSERT INTO screening_queue (claim_id) SELECT claim_id FROM c)
-    INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle, driver,
-                              phone, masked, sealed)
-    SELECT $1, x.party, x.kind, x.hash, to_timestamp($4), $2, x.vehicle, x.driver, x.phone,
-           x.masked, x.sealed
-    FROM jsonb_to_recordset($6::jsonb) AS x(party text, kind text, hash text, vehicle text,
-                                            driver text, phone text, masked text, sealed text))sql"};
 
 const statement all_keys{"pool.keys", R"sql(
     SELECT key_id, wrapped, active FROM pool_keys ORDER BY created_at)sql"};
@@ -66,23 +53,6 @@ void read_keys(pqxx::work& tx, session& s, privacy::keyring& keys) {
 }
 
 }  // namespace
-
-void insert_pool_rows(pqxx::work& tx, session& s, const pool_rows& r) {
-    namespace bj = boost::json;
-    bj::array entries;
-    for (const auto& e : r.entries)
-        entries.push_back(bj::object{{"party", e.party},
-                                     {"kind", e.kind},
-                                     {"hash", e.hash},
-                                     {"vehicle", e.vehicle},
-                                     {"driver", e.driver},
-                                     {"phone", e.phone},
-                                     {"masked", e.masked},
-                                     {"sealed", e.sealed}});
-    s.prepare(insert_pool_sql);
-    tx.exec_prepared0(std::string(insert_pool_sql.name), r.claim_id, r.member, r.region,
-                      epoch(r.occurred_at), r.facts_json, bj::serialize(entries));
-}
 
 std::string load_pool_keys(session& s, privacy::keyring& keys) {
     pqxx::work tx(s.conn());

@@ -30,10 +30,7 @@ inline long long epoch(domain::instant t) { return t.time_since_epoch().count();
 /// A PostgreSQL text[] literal: {"a","b"}.
 std::string text_array(const std::vector<std::string>& values);
 
-/// Adds a claim's pool rows and queues its screening inside `tx` (pool_store.cpp).
-void insert_pool_rows(pqxx::work& tx, session& s, const pool_rows& rows);
-
-/// Appends events to the outbox inside `tx`, after taking the outbox lock (see outbox.cpp).
+/// Appends events to the outbox inside `tx` (see outbox.cpp).
 void enqueue_events(pqxx::work& tx, session& s, const std::vector<outbox_event>& events);
 
 }  // namespace crossclaim::storage

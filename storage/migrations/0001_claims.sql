@@ -78,8 +78,8 @@ CREATE TABLE sla_escalations (
 );
 
 -- Outbound events, one row per receiving branch, written in the same transaction as the
--- change they announce. seq is the delivery order; commits are serialised on insert (see
--- storage/outbox.cpp) so that seq order is commit order.
+-- change they announce. seq is the order per claim; the inbox order is numbered apart (see
+-- 0003_outbox_without_lock.sql).
 CREATE TABLE outbox (
     seq             bigserial PRIMARY KEY,
     event_id        uuid NOT NULL UNIQUE,

@@ -180,7 +180,7 @@ TEST_CASE("a lead goes NEW, ASSIGNED, INVESTIGATING, CONFIRMED, and the rule fig
         }
 }
 
-TEST_CASE("a claim that connects two leads merges them; the absorbed one points to the survivor",
+TEST_CASE("a claim that connects two leads merges them and the absorbed one points to the survivor",
           "[integration][fraud]") {
     pool_gateway g;
     // Lead 1: claims 1 and 2 share a photo. Lead 2: claims 3 and 4 share another.
