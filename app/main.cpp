@@ -20,8 +20,8 @@ constexpr const char* usage =
     "running\n"
     "  fraud backtest --rules FILE [--from DATE] [--to DATE] [--config FILE]\n"
     "                                              a candidate rule set over the stored pool\n"
-    "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--config FILE]\n"
-    "                                              synthetic claims through intake\n"
+    "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--workers N]\n"
+    "                [--config FILE]               synthetic claims through intake\n"
     "  demo screen [--config FILE]                 screen every queued claim, then exit\n";
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "app/commands/commands.hpp"
 #include "gateway/json/claim_json.hpp"
@@ -65,11 +67,13 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 int demo_generate(const arguments& args) {
-    if (reject_unknown(args, {"config", "seed", "claims", "first-day", "days"})) return 2;
+    if (reject_unknown(args, {"config", "seed", "claims", "first-day", "days", "workers"}))
+        return 2;
     const auto seed = number_option(args, "seed", 1, 0, 1'000'000'000);
     const auto claims = number_option(args, "claims", 1000, 1, 10'000'000);
     const auto days = number_option(args, "days", 180, 1, 3660);
-    if (!seed || !claims || !days) return 2;
+    const auto workers = number_option(args, "workers", 1, 1, 16);
+    if (!seed || !claims || !days || !workers) return 2;
     generator::options o;
     o.seed = static_cast<std::uint64_t>(*seed);
     o.claims = *claims;
@@ -85,25 +89,53 @@ int demo_generate(const arguments& args) {
     try {
         const auto c = connect(args);
         if (!c) return 2;
+        // One stream of claims, taken in turn by the workers, each on its own connection:
+        // the claims are the same for any number of workers, only their commit order differs.
         generator::claim_generator gen(o, c->settings.zone);
+        std::mutex taking;
         std::map<std::string, long long> planted;
         long long created = 0, replayed = 0, conflicts = 0, n = 0;
+        std::string failed;
         const auto started = std::chrono::steady_clock::now();
-        while (auto g = gen.next()) {
-            // Reported twenty minutes after the accident, as a member's system would.
-            const auto reported = g->claim.accident.occurred_at + std::chrono::minutes(20);
-            const auto r =
-                services::submit_claim(c->db.get(), c->settings, c->keys, g->member, g->claim,
-                                       gateway::json::encode_claim(g->claim), reported);
-            using storage::intake_outcome;
-            (r.outcome == intake_outcome::created    ? created
-             : r.outcome == intake_outcome::replayed ? replayed
-                                                     : conflicts) += 1;
-            if (!g->planted.empty()) ++planted[g->planted];
-            if (++n % 1000 == 0)
-                std::cerr << "submitted " << n << " of " << *claims << " ("
-                          << static_cast<long long>(n / seconds_since(started)) << "/s)\n";
-        }
+        auto work = [&] {
+            try {
+                storage::background_connection db(
+                    storage::with_connect_timeout(c->settings.database.url,
+                                                  c->settings.database.connect_timeout_seconds));
+                while (true) {
+                    std::optional<generator::generated_claim> g;
+                    {
+                        std::lock_guard lock(taking);
+                        if (!failed.empty()) return;
+                        g = gen.next();
+                    }
+                    if (!g) return;
+                    // Reported twenty minutes after the accident, as a member's system would.
+                    const auto reported = g->claim.accident.occurred_at + std::chrono::minutes(20);
+                    const auto r = services::submit_claim(db.get(), c->settings, c->keys,
+                                                          g->member, g->claim,
+                                                          gateway::json::encode_claim(g->claim),
+                                                          reported);
+                    std::lock_guard lock(taking);
+                    using storage::intake_outcome;
+                    (r.outcome == intake_outcome::created    ? created
+                     : r.outcome == intake_outcome::replayed ? replayed
+                                                             : conflicts) += 1;
+                    if (!g->planted.empty()) ++planted[g->planted];
+                    if (++n % 10000 == 0)
+                        std::cerr << "submitted " << n << " of " << *claims << " ("
+                                  << static_cast<long long>(n / seconds_since(started)) << "/s)\n";
+                }
+            } catch (const std::exception& e) {
+                std::lock_guard lock(taking);
+                if (failed.empty()) failed = e.what();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (long long w = 1; w < *workers; ++w) threads.emplace_back(work);
+        work();
+        for (auto& t : threads) t.join();
+        if (!failed.empty()) throw std::runtime_error(failed);
         std::cout << "claims: " << created << " created, " << replayed
                   << " already there (same seed), " << conflicts << " refused as conflicts in "
                   << seconds_since(started) << " s\n";

@@ -55,8 +55,10 @@ TEST_CASE("demo generate's planted patterns trip every rule through intake and s
     // The clean population stays quiet: every hit is on a planted claim's lead, and the
     // leads are few against 2,000 claims.
     CHECK(count(db, "SELECT count(*) FROM leads") < 40);
-    // The same seed again replays: nothing is stored twice.
-    REQUIRE(run_cli(db, {"demo", "generate", "--seed", "11", "--claims", "2000"}, out) == 0);
+    // The same seed again, shared by three workers, replays every claim with the same body:
+    // nothing is stored twice and nothing conflicts.
+    REQUIRE(run_cli(db, {"demo", "generate", "--seed", "11", "--claims", "2000", "--workers", "3"},
+                    out) == 0);
     CHECK(out.find("0 created, 2000 already there") != std::string::npos);
     CHECK(count(db, "SELECT count(*) FROM claims") == 2000);
 }
