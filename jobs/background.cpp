@@ -67,12 +67,14 @@ void background::deliver_loop(const config::settings& s) {
     auto db = connect(s);
     const auto branches = push_branches(s);
     const auto& tuning = s.delivery_tuning;
+    // Long enough for the slowest answer the adapter waits for; a crash costs one lease.
+    const auto lease = 2 * tuning.request_timeout + std::chrono::seconds(5);
     bool worked = false;
     do {
         worked = false;
         // Exceptions of this loop end here: the step is retried after a pause.
         try {
-            auto taken = storage::outbox_claim::next(db.get(), branches);
+            auto taken = storage::outbox_claim::next(db.get(), branches, lease);
             if (!taken) continue;
             worked = true;
             const auto& e = taken->event();

@@ -1,5 +1,7 @@
 #include "storage/outbox.hpp"
 
+#include <thread>
+
 #include "storage/sql_types.hpp"
 
 namespace crossclaim::storage {
@@ -31,16 +33,21 @@ const statement insert_event{"outbox.insert", R"sql(
     INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, envelope)
     VALUES ($1, $2, $3, $4, to_timestamp($5), $6::json))sql"};
 
+// Leases the next due event: it is not due again until the lease ends, so no open transaction
+// is held while a receiver answers. A lease that ends unsettled (a crash) makes it due again.
 const statement next_due{"outbox.next_due", R"sql(
-    SELECT o.seq, o.event_id, o.branch, o.claim_id, o.type, o.envelope::text, o.attempts
-    FROM outbox o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.branch = ANY($1::text[])
-      AND NOT EXISTS (SELECT 1 FROM outbox p
-                      WHERE p.branch = o.branch AND p.claim_id = o.claim_id AND p.seq < o.seq
-                        AND p.status <> 'delivered')
-    ORDER BY o.seq
-    LIMIT 1
-    FOR UPDATE SKIP LOCKED)sql"};
+    UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+    WHERE seq = (
+        SELECT o.seq FROM outbox o
+        WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+          AND o.branch = ANY($1::text[])
+          AND NOT EXISTS (SELECT 1 FROM outbox p
+                          WHERE p.branch = o.branch AND p.claim_id = o.claim_id
+                            AND p.seq < o.seq AND p.status <> 'delivered')
+        ORDER BY o.seq
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+    RETURNING seq, event_id, branch, claim_id, type, envelope::text, attempts)sql"};
 
 const statement mark_delivered{"outbox.delivered", R"sql(
     UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1,
@@ -96,9 +103,14 @@ std::string text_array(const std::vector<std::string>& values) {
 
 namespace {
 
-// Gives positions to the events whose transactions have ended. When another reader is at it,
-// this one reads what is numbered already; it sees the rest on its next read.
-void number_new_events(session& s) {
+const statement snapshot_xmax{"outbox.snapshot_xmax",
+                              "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"};
+const statement numbered_past{"outbox.numbered_past",
+                              "SELECT horizon >= $1::xid8 FROM inbox_numbering"};
+
+// Gives positions to the events whose transactions have ended, one reader at a time (another
+// reader at it does the same work).
+void number_once(session& s) {
     s.prepare(numbering_lock);
     s.prepare(number_inbox);
     pqxx::work tx(s.conn());
@@ -106,6 +118,28 @@ void number_new_events(session& s) {
         return;
     tx.exec_prepared0(std::string(number_inbox.name));
     tx.commit();
+}
+
+// Numbers until every event committed before this call has a position, so a member reads
+// its own writes: that takes as long as the transactions already running then (a few
+// milliseconds). One left open for longer (a stuck session) delays the newer events, not the
+// reader: after `patience`, it reads what is numbered.
+void number_new_events(session& s, std::chrono::milliseconds patience = std::chrono::seconds(2)) {
+    s.prepare(snapshot_xmax);
+    s.prepare(numbered_past);
+    const auto target = pqxx::nontransaction(s.conn())
+                            .exec_prepared1(std::string(snapshot_xmax.name))[0]
+                            .as<std::string>();
+    const auto give_up = std::chrono::steady_clock::now() + patience;
+    while (true) {
+        number_once(s);
+        if (pqxx::nontransaction(s.conn())
+                .exec_prepared1(std::string(numbered_past.name), target)[0]
+                .as<bool>())
+            return;
+        if (std::chrono::steady_clock::now() >= give_up) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 }  // namespace
@@ -143,9 +177,7 @@ void background_connection::reset() {
 }
 
 struct outbox_claim::impl {
-    impl(session& s) : sess(s), tx(s.conn()) {}
     session& sess;
-    pqxx::work tx;
 };
 
 outbox_claim::outbox_claim(std::unique_ptr<impl> i, claimed_event e)
@@ -153,11 +185,14 @@ outbox_claim::outbox_claim(std::unique_ptr<impl> i, claimed_event e)
 outbox_claim::~outbox_claim() = default;
 
 std::unique_ptr<outbox_claim> outbox_claim::next(session& s,
-                                                 const std::vector<std::string>& branches) {
+                                                 const std::vector<std::string>& branches,
+                                                 std::chrono::milliseconds lease) {
     if (branches.empty()) return nullptr;
-    auto i = std::make_unique<impl>(s);
+    auto i = std::make_unique<impl>(impl{s});
     s.prepare(next_due);
-    const auto r = i->tx.exec_prepared(std::string(next_due.name), text_array(branches));
+    pqxx::nontransaction tx(s.conn());
+    const auto r = tx.exec_prepared(std::string(next_due.name), text_array(branches),
+                                    static_cast<long long>(lease.count()));
     if (r.empty()) return nullptr;
     claimed_event e{r[0][0].as<long long>(),   r[0][1].as<std::string>(), r[0][2].as<std::string>(),
                     r[0][3].as<std::string>(), r[0][4].as<std::string>(), r[0][5].as<std::string>(),
@@ -167,15 +202,15 @@ std::unique_ptr<outbox_claim> outbox_claim::next(session& s,
 
 void outbox_claim::delivered() {
     impl_->sess.prepare(mark_delivered);
-    impl_->tx.exec_prepared(std::string(mark_delivered.name), event_.seq);
-    impl_->tx.commit();
+    pqxx::nontransaction tx(impl_->sess.conn());
+    tx.exec_prepared(std::string(mark_delivered.name), event_.seq);
 }
 
 void outbox_claim::failed(const std::string& error, std::chrono::milliseconds retry_in, bool dead) {
     impl_->sess.prepare(mark_failed);
-    impl_->tx.exec_prepared(std::string(mark_failed.name), event_.seq, error.substr(0, 1000), dead,
-                            static_cast<long long>(retry_in.count()));
-    impl_->tx.commit();
+    pqxx::nontransaction tx(impl_->sess.conn());
+    tx.exec_prepared(std::string(mark_failed.name), event_.seq, error.substr(0, 1000), dead,
+                     static_cast<long long>(retry_in.count()));
 }
 
 std::vector<inbox_item> read_inbox(session& s, const std::vector<std::string>& branches,

@@ -38,18 +38,20 @@ struct claimed_event {
     int attempts = 0;  ///< tries before this one
 };
 
-/// One due event, locked (FOR UPDATE SKIP LOCKED) until it is settled, so that other
-/// workers and instances pass it by.
+/// One due event, leased until it is settled or the lease ends, so that other workers and
+/// instances pass it by; no transaction stays open meanwhile.
 class outbox_claim {
   public:
-    /// The oldest due event of `branches` whose earlier events for the same claim and branch
-    /// are all delivered; nullptr when there is none.
-    static std::unique_ptr<outbox_claim> next(session& s, const std::vector<std::string>& branches);
+    /// Leases the oldest due event of `branches` whose earlier events for the same claim and
+    /// branch are all delivered; nullptr when there is none. Unsettled, it is due again when
+    /// `lease` has passed (a crashed worker's event is retried).
+    static std::unique_ptr<outbox_claim> next(session& s, const std::vector<std::string>& branches,
+                                              std::chrono::milliseconds lease);
     ~outbox_claim();
     const claimed_event& event() const { return event_; }
-    /// Marks it delivered and commits.
+    /// Marks it delivered.
     void delivered();
-    /// Records the failure and commits: retried after `retry_in`, or dead-lettered.
+    /// Records the failure: retried after `retry_in`, or dead-lettered.
     void failed(const std::string& error, std::chrono::milliseconds retry_in, bool dead);
 
     struct impl;

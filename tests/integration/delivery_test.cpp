@@ -495,6 +495,29 @@ TEST_CASE(
         query_one(db.url(), "SELECT last_error FROM outbox WHERE branch = 'PICC-621200'").empty());
 }
 
+TEST_CASE("a delivery waiting on a silent receiver holds back no member's inbox",
+          "[integration][delivery]") {
+    test_pki pki;
+    test_database db;
+    receiver silent(pki);
+    silent.answer(receiver::no_answer);
+    gateway_process gw(gateway_options(
+        pki, db.url(),
+        {branches(picc, push("621200", "json_webhook", silent, "picc-longnan-secret-0001", pki),
+                  pull("620500"))},
+        {.request_timeout_ms = 8000, .workers = 1}));
+    const auto picc_core = pki.issue("PICC", "insurer", "picc-core");
+    const auto paic_core = pki.issue("PAIC", "insurer", "paic-core");
+    const int port = gw.api_port();
+    post_claim(port, picc_core, pki, "PICC-DLV-HOLD-0001");
+    REQUIRE(silent.wait_for(1, 5s));  // the push now waits up to 8 s for its answer
+
+    // B's insurer pulls: its event of the second claim is there at once, not after the push.
+    post_claim(port, picc_core, pki, "PICC-DLV-HOLD-0002");
+    CHECK(get_inbox(port, paic_core, pki, "?after=0").events.size() == 2);
+    CHECK(silent.count() == 1);  // still the first try
+}
+
 TEST_CASE("two gateway instances on one database deliver each event to the receiver once",
           "[integration][delivery]") {
     test_pki pki;
