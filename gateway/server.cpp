@@ -384,6 +384,10 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
     void on_accept(error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
         if (!ec) {
+            // Answers go out when written: with Nagle's algorithm, the first answer on a TLS
+            // 1.3 connection waited ~40 ms behind the session tickets for the client's ACK.
+            error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             std::make_shared<session>(std::move(socket), tls_, state_, kind_)->run();
         }
         do_accept();

@@ -136,7 +136,9 @@ const statement claim_view_sql{"claims.view", R"sql(
                 ORDER BY p.party)
             FROM claim_parties p WHERE p.claim_id = c.claim_id), '[]'::json)
     )::text
-    FROM claims c WHERE c.claim_id = $1)sql"};
+    FROM claims c
+    WHERE c.claim_id = $1
+      AND EXISTS (SELECT 1 FROM claim_parties WHERE claim_id = $1 AND insurer = $2))sql"};
 
 }  // namespace
 
@@ -286,8 +288,11 @@ void claims_tx::enqueue(const std::vector<outbox_event>& events) {
     enqueue_events(impl_->tx, impl_->sess, events);
 }
 
-std::optional<std::string> claims_tx::claim_view(const std::string& claim_id) {
-    const auto r = impl_->exec(claim_view_sql, claim_id);
+std::optional<std::string> claim_view(session& s, const std::string& claim_id,
+                                      const std::string& member) {
+    s.prepare(claim_view_sql);
+    const auto r = pqxx::nontransaction(s.conn())
+                       .exec_prepared(std::string(claim_view_sql.name), claim_id, member);
     if (r.empty()) return std::nullopt;
     return r[0][0].as<std::string>();
 }

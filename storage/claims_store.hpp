@@ -100,6 +100,11 @@ struct history_row {
 /// then replays.
 intake_result insert_claim(session& s, const new_claim& c);
 
+/// The whole claim for GET /v1/claims/{id} as a JSON object text, when `member` insures one
+/// of its parties; one statement.
+std::optional<std::string> claim_view(session& s, const std::string& claim_id,
+                                      const std::string& member);
+
 /// One transaction over the claims tables. Commits only on `commit()`.
 class claims_tx {
   public:
@@ -123,9 +128,6 @@ class claims_tx {
     void add_deadlines(const std::string& claim_id, const std::vector<deadline_row>& rows);
     /// Appends events to the outbox.
     void enqueue(const std::vector<outbox_event>& events);
-
-    /// The whole claim for GET /v1/claims/{id} as a JSON object text.
-    std::optional<std::string> claim_view(const std::string& claim_id);
 
     void commit();
 

@@ -64,10 +64,7 @@ response get_claim(const handler_context& ctx) {
     const auto& id = ctx.request.path_params.at("claim_id");
     const auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
     if (!storage::is_uuid(id)) return not_found;
-    storage::claims_tx tx(*ctx.db);
-    if (!tx.visible_to(id, ctx.request.identity->member)) return not_found;
-    const auto view = tx.claim_view(id);
-    tx.commit();
+    const auto view = storage::claim_view(*ctx.db, id, ctx.request.identity->member);
     return view ? json_response(200, *view) : not_found;
 }
 
