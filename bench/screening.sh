@@ -8,19 +8,14 @@
 #    buckets, phone users) hold only what the 2,000 add: the figure is the candidate lookups'
 #    cost. A loaded pool is kept in bench/var as database bench_pool_N_loaded (1M claims take
 #    about 25 minutes and 17 GB); each run screens a fresh copy of it.
-# 2. Lag from intake to screened: a gateway screens while `demo generate` submits claims as
-#    fast as the intake service takes them; the lag histogram comes from its /metrics.
+# 2. Lag from intake to screened: a gateway screens while crossclaim-load submits claims over
+#    HTTPS at a fixed rate; the lag histogram comes from its /metrics.
 set -euo pipefail
 root=$1 base=$2 sizes=$3
 cd "$root"
 bin=build/crossclaim
 measured=2000
-
-fresh_db() {
-  psql "$base/postgres" -qAtc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
-  psql "$base/postgres" -qAtc "CREATE DATABASE $1 ${2:+TEMPLATE $2 STRATEGY FILE_COPY}" >/dev/null
-  echo "$base/$1"
-}
+. bench/lib.sh
 
 # Makes bench_pool_N_loaded once: N claims pooled, the last $measured queued for screening.
 # Its marker file holds the loading rate.
@@ -58,35 +53,39 @@ for n in $sizes; do
 done
 echo
 
-echo "## Screening: lag from intake to screened under intake load"
+echo "## Screening: lag from intake to screened under HTTP intake load"
 echo
-db=$(fresh_db bench_lag)
-pki=bench/var/pki
-$bin pki init --dir "$pki" >/dev/null
-[ -f "$pki/ops.crt" ] || $bin pki issue --dir "$pki" --org PICC --role insurer --cn bench --out "$pki/ops" >/dev/null
-ready=$(mktemp -u)
-CROSSCLAIM_DB_URL=$db CROSSCLAIM_LISTEN=127.0.0.1:0 CROSSCLAIM_CONSOLE_LISTEN=127.0.0.1:0 \
-  CROSSCLAIM_TLS_CERT=$pki/server.crt CROSSCLAIM_TLS_KEY=$pki/server.key CROSSCLAIM_TLS_CA=$pki/ca.crt \
-  $bin serve --ready-file "$ready" >bench/var/serve.log 2>&1 &
-gw=$!
-trap 'kill $gw 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$ready" ] && break; sleep 0.1; done
-port=$(head -1 "$ready" | cut -d: -f2)
-start=$(date +%s.%N)
-CROSSCLAIM_DB_URL=$db $bin demo generate --seed 2 --claims 10000 >/dev/null 2>&1
-rate=$(echo "10000 / ($(date +%s.%N) - $start)" | bc)
-for _ in $(seq 600); do
-  [ "$(psql "$db" -qAtc 'SELECT count(*) FROM screening_queue')" = 0 ] && break; sleep 0.1
+# Open loop at 50% and 80% of the intake maximum bench/intake.sh measured at 8 connections
+# (or 400/s when it did not run), for 30 s, screened meanwhile by the same gateway.
+bench_pki
+# The smallest bucket bound of the lag histogram in $metrics holding the share $1 of claims.
+at_most() {
+  echo "$metrics" | sed -n 's/^crossclaim_screening_lag_seconds_bucket{le="\([^"]*\)"} \(.*\)/\1 \2/p' |
+    awk -v q="$1" -v t="$total" '$2 >= q * t { print $1; exit }'
+}
+max=$(cat bench/var/intake_max_8 2>/dev/null || echo 400)
+echo "| load | rate (claims/s) | screening workers | claims screened | still queued after 60 s | lag p50 at most (s) | p95 | p99 | max |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for share in 50 80; do
+  for workers in 1 2; do
+    db=$(fresh_db bench_lag)
+    config=$(bench_config 8)
+    sed -i "s/^screening_workers = .*/screening_workers = $workers/" "$config"
+    start_gateway "$db" "$config"
+    rate=$((max * share / 100))
+    run_load --mode intake --connections 8 --duration 30 --rate "$rate" --bodies $((rate * 32)) \
+      --seed $((RANDOM + 10)) >/dev/null
+    for _ in $(seq 600); do
+      [ "$(psql "$db" -qAtc 'SELECT count(*) FROM screening_queue')" = 0 ] && break; sleep 0.1
+    done
+    queued=$(psql "$db" -qAtc 'SELECT count(*) FROM screening_queue')
+    metrics=$(curl -s --cacert $pki/ca.crt --cert $pki/picc.crt --key $pki/picc.key \
+      "https://127.0.0.1:$gw_port/metrics")
+    stop_gateway
+    total=$(echo "$metrics" | sed -n 's/^crossclaim_screening_lag_seconds_count \(.*\)/\1/p')
+    echo "| $share% | $rate | $workers | $total | $queued | $(at_most 0.5) | $(at_most 0.95) | $(at_most 0.99) | $(at_most 1) |"
+    echo "lag at $rate/s with $workers workers: p99 <= $(at_most 0.99) s" >&2
+  done
 done
-metrics=$(curl -s --cacert $pki/ca.crt --cert $pki/ops.crt --key $pki/ops.key "https://127.0.0.1:$port/metrics")
-kill $gw; wait $gw 2>/dev/null || true
-echo "10,000 claims submitted at $rate claims/s (the intake service's own pace, one client);"
-echo "screened by one gateway with \`screening_workers = 1\`. Lag = time from the intake commit"
-echo "to the screening commit."
-echo
-echo "| lag at most (s) | share of claims |"
-echo "|---|---|"
-total=$(echo "$metrics" | sed -n 's/^crossclaim_screening_lag_seconds_count \(.*\)/\1/p')
-echo "$metrics" | sed -n 's/^crossclaim_screening_lag_seconds_bucket{le="\([^"]*\)"} \(.*\)/\1 \2/p' |
-  while read -r le n; do echo "| $le | $(echo "scale=3; $n / $total" | bc) |"; done
+drop_db bench_lag
 echo

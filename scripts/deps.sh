@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CrossClaim needs, only those missing. Safe to re-run.
+#   scripts/deps.sh          what building, running and testing need
+#   scripts/deps.sh bench    and what bench/run needs besides (nginx as a baseline, jq)
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,7 @@ packages=(
 # Node.js runs the test oracles (and later the console's tooling). Debian's nodejs and npm
 # serve where the machine has no node of its own.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+[ "${1:-}" = bench ] && packages+=(nginx-light jq)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,59 @@
+# Shared by the bench/*.sh scripts (sourced, with $root, $base and $bin set): databases,
+# gateways and the load generator.
+
+pki=bench/var/pki
+loadgen=build/bench/crossclaim-load
+
+fresh_db() {  # NAME [TEMPLATE] -> URL of an empty (or copied) database
+  psql "$base/postgres" -qAtc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
+  psql "$base/postgres" -qAtc "CREATE DATABASE $1 ${2:+TEMPLATE $2 STRATEGY FILE_COPY}" >/dev/null
+  echo "$base/$1"
+}
+
+drop_db() { psql "$base/postgres" -qAtc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null; }
+
+bench_pki() {  # the server, PICC's core system (insurer) and an ops certificate
+  $bin pki init --dir "$pki" >/dev/null
+  [ -f "$pki/picc.crt" ] ||
+    $bin pki issue --dir "$pki" --org PICC --role insurer --cn bench-picc --out "$pki/picc" >/dev/null
+}
+
+# The demo config with absolute paths and `pool_size` database connections.
+bench_config() {  # POOL_SIZE -> path of the config file
+  local out=bench/var/crossclaim-pool$1.toml
+  sed -e "s|^pool_size = .*|pool_size = $1|" \
+      -e "s|= \"\([a-z_]*\.toml\)\"|= \"$root/config/\1\"|" config/crossclaim.toml >"$out"
+  echo "$out"
+}
+
+# Starts a gateway on DB with CONFIG; sets gw_pid and gw_port. Its log: bench/var/serve.log.
+start_gateway() {  # DB_URL CONFIG
+  local ready
+  ready=$(mktemp -u)
+  CROSSCLAIM_DB_URL=$1 CROSSCLAIM_LISTEN=127.0.0.1:0 CROSSCLAIM_CONSOLE_LISTEN=127.0.0.1:0 \
+    CROSSCLAIM_TLS_CERT=$pki/server.crt CROSSCLAIM_TLS_KEY=$pki/server.key \
+    CROSSCLAIM_TLS_CA=$pki/ca.crt \
+    $bin serve --config "$2" --ready-file "$ready" >>bench/var/serve.log 2>&1 &
+  gw_pid=$!
+  for _ in $(seq 200); do [ -s "$ready" ] && break; sleep 0.1; done
+  [ -s "$ready" ] || { echo "the gateway did not start: see bench/var/serve.log" >&2; exit 1; }
+  gw_port=$(head -1 "$ready" | cut -d: -f2)
+  rm -f "$ready"
+}
+
+stop_gateway() {
+  [ -n "${gw_pid:-}" ] || return 0
+  kill "$gw_pid" 2>/dev/null || true
+  wait "$gw_pid" 2>/dev/null || true
+  gw_pid=""
+}
+
+# The load generator against the running gateway as PICC; prints its JSON summary.
+run_load() {  # crossclaim-load options...
+  $loadgen --host 127.0.0.1 --port "$gw_port" --cert "$pki/picc.crt" --key "$pki/picc.key" \
+    --ca "$pki/ca.crt" --json "$@" 2>>bench/var/load.log
+}
+
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
