@@ -415,6 +415,12 @@ void configure_tls(ssl::context& ctx, const config::tls_files& files, bool requi
     SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    // TLS 1.2: ECDHE key exchange with AEAD ciphers only (Mozilla's "intermediate" profile
+    // without DHE); no CBC suite, so nothing for LUCKY13. TLS 1.3's defaults are all AEAD.
+    SSL_CTX_set_cipher_list(ctx.native_handle(),
+                            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                            "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                            "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
     ctx.use_certificate_chain_file(files.cert);
     ctx.use_private_key_file(files.key, ssl::context::pem);
     if (require_client_cert) {
