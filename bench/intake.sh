@@ -11,11 +11,7 @@
 # measured maximum, open loop (a fixed rate, latency from each request's planned start).
 set -euo pipefail
 root=$1 base=$2
-cd "$root"
-bin=build/crossclaim
-. bench/lib.sh
-seconds=${BENCH_SECONDS:-10}
-bench_pki
+. "$root/bench/lib.sh"
 
 # The baseline script: storage/claims_store.cpp's claims.insert with $1..$20 replaced by the
 # stored values of one two-party claim, and its ids made fresh by gen_random_uuid().

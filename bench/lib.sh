@@ -1,6 +1,9 @@
-# Shared by the bench/*.sh scripts (sourced, with $root, $base and $bin set): databases,
-# gateways and the load generator.
+# Shared by the bench/*.sh scripts, sourced with $root and $base set: databases, gateways,
+# certificates and the load generator. Leaves the script in $root.
 
+cd "$root"
+bin=build/crossclaim
+seconds=${BENCH_SECONDS:-10}
 pki=bench/var/pki
 loadgen=build/bench/crossclaim-load
 
@@ -57,3 +60,5 @@ run_load() {  # crossclaim-load options...
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
+
+bench_pki

@@ -5,11 +5,7 @@
 # connections load it (GET /healthz, then POST /v1/claims), and idle again afterwards.
 set -euo pipefail
 root=$1 base=$2
-cd "$root"
-bin=build/crossclaim
-. bench/lib.sh
-seconds=${BENCH_SECONDS:-10}
-bench_pki
+. "$root/bench/lib.sh"
 
 rss_mb() { echo "scale=1; $(awk '/VmRSS/ {print $2}' "/proc/$gw_pid/status") / 1024" | bc; }
 

@@ -7,11 +7,7 @@
 # Alternately, 3 rounds, medians.
 set -euo pipefail
 root=$1 base=$2
-cd "$root"
-bin=build/crossclaim
-. bench/lib.sh
-seconds=${BENCH_SECONDS:-10}
-bench_pki
+. "$root/bench/lib.sh"
 
 db=$(fresh_db bench_read)
 start_gateway "$db" "$(bench_config 8)"

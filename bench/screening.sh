@@ -12,10 +12,8 @@
 #    HTTPS at a fixed rate; the lag histogram comes from its /metrics.
 set -euo pipefail
 root=$1 base=$2 sizes=$3
-cd "$root"
-bin=build/crossclaim
 measured=2000
-. bench/lib.sh
+. "$root/bench/lib.sh"
 
 # Makes bench_pool_N_loaded once: N claims pooled, the last $measured queued for screening.
 # Its marker file holds the loading rate.
@@ -57,7 +55,6 @@ echo "## Screening: lag from intake to screened under HTTP intake load"
 echo
 # Open loop at 50% and 80% of the intake maximum bench/intake.sh measured at 8 connections
 # (or 400/s when it did not run), for 30 s, screened meanwhile by the same gateway.
-bench_pki
 # The smallest bucket bound of the lag histogram in $metrics holding the share $1 of claims.
 at_most() {
   echo "$metrics" | sed -n 's/^crossclaim_screening_lag_seconds_bucket{le="\([^"]*\)"} \(.*\)/\1 \2/p' |

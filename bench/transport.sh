@@ -7,11 +7,7 @@
 # 3 rounds, medians. The load generator runs on the same 2 cores as the server.
 set -euo pipefail
 root=$1 base=$2
-cd "$root"
-bin=build/crossclaim
-. bench/lib.sh
-seconds=${BENCH_SECONDS:-10}
-bench_pki
+. "$root/bench/lib.sh"
 threads=$(sed -n 's/^io_threads = \([0-9]*\).*/\1/p' config/crossclaim.toml)
 
 nginx_dir=$root/bench/var/nginx
