@@ -22,6 +22,9 @@ namespace crossclaim::gateway::json {
 
 /// The body as JSON, or nullopt when it is not JSON at all; never throws.
 std::optional<boost::json::value> parse_body(std::string_view body);
+/// For a body that parses: one error per object key that appears again in its object, at the
+/// repeated key's pointer (duplicate_keys.cpp).
+std::vector<field_error> duplicate_key_errors(std::string_view body);
 
 /// The single error reported for a body that is not JSON: MALFORMED_JSON at the root.
 field_error malformed_json_error();

@@ -358,6 +358,8 @@ decoded_claim decode_claim(std::string_view body, const domain::zone& zone) {
         out.errors.push_back(malformed_json_error());
         return out;
     }
+    out.errors = duplicate_key_errors(body);
+    if (!out.errors.empty()) return out;
     decoder d(zone);
     auto claim = d.decode(*root);
     out.errors = d.take_errors();

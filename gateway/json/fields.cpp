@@ -34,6 +34,8 @@ decoded<T> decode_body(std::string_view body, Read read) {
         out.errors.push_back(malformed_json_error());
         return out;
     }
+    out.errors = duplicate_key_errors(body);
+    if (!out.errors.empty()) return out;
     body_reader r;
     std::optional<T> value;
     if (const auto* o = r.root_object(*root)) value = read(r, *o);

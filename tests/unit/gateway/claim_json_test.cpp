@@ -549,3 +549,24 @@ TEST_CASE("the README's example report examples/claim.json is a valid claim", "[
     INFO((decoded.errors.empty() ? std::string() : decoded.errors.front().path));
     CHECK(decoded.claim);
 }
+
+TEST_CASE("a key given twice in any object is refused at its pointer, never resolved silently",
+          "[claim_json]") {
+    const auto with = [](const std::string& from, const std::string& to) {
+        auto body = test_samples::valid_claim_body();
+        body.replace(body.find(from), from.size(), to);
+        return decode(body);
+    };
+    // At the top, the last value would otherwise win.
+    auto d = with(R"("external_ref": "PICC-TS-2026-000123",)",
+                  R"("external_ref": "PICC-TS-2026-000123", "external_ref": "PICC-OTHER",)");
+    CHECK_FALSE(d.claim);
+    CHECK_FALSE(gateway::json::is_malformed(d));
+    CHECK(has_error(d, "/external_ref", "DUPLICATE_KEY"));
+    // Deep inside an array element: the second party's driver.
+    d = with(R"("name": "李四",)", R"("name": "李四", "name": "王五",)");
+    CHECK(has_error(d, "/parties/1/driver/name", "DUPLICATE_KEY"));
+    CHECK(d.errors.size() == 1);
+    // The same key in two different objects is no duplicate.
+    CHECK(decode(test_samples::valid_claim_body()).claim);
+}

@@ -416,3 +416,13 @@ TEST_CASE("a replay body names an event, a branch, both or neither, and nothing 
     CHECK(odd.errors.size() == 2);
     CHECK(decode_replay("[").malformed);
 }
+
+TEST_CASE("a status change naming a key twice is refused, not read by its last value",
+          "[fields]") {
+    const auto d = decode_status_change(R"({"party":"A","status":"ACCEPTED","status":"PAID"})");
+    CHECK_FALSE(d.value);
+    CHECK_FALSE(d.malformed);
+    REQUIRE(d.errors.size() == 1);
+    CHECK(d.errors[0].path == "/status");
+    CHECK(d.errors[0].code == "DUPLICATE_KEY");
+}
