@@ -176,19 +176,10 @@ void background_connection::reset() {
     impl_->conn.reset();
 }
 
-struct outbox_claim::impl {
-    session& sess;
-};
-
-outbox_claim::outbox_claim(std::unique_ptr<impl> i, claimed_event e)
-    : impl_(std::move(i)), event_(std::move(e)) {}
-outbox_claim::~outbox_claim() = default;
-
 std::unique_ptr<outbox_claim> outbox_claim::next(session& s,
                                                  const std::vector<std::string>& branches,
                                                  std::chrono::milliseconds lease) {
     if (branches.empty()) return nullptr;
-    auto i = std::make_unique<impl>(impl{s});
     s.prepare(next_due);
     pqxx::nontransaction tx(s.conn());
     const auto r = tx.exec_prepared(std::string(next_due.name), text_array(branches),
@@ -197,18 +188,18 @@ std::unique_ptr<outbox_claim> outbox_claim::next(session& s,
     claimed_event e{r[0][0].as<long long>(),   r[0][1].as<std::string>(), r[0][2].as<std::string>(),
                     r[0][3].as<std::string>(), r[0][4].as<std::string>(), r[0][5].as<std::string>(),
                     r[0][6].as<int>()};
-    return std::make_unique<outbox_claim>(std::move(i), std::move(e));
+    return std::make_unique<outbox_claim>(s, std::move(e));
 }
 
 void outbox_claim::delivered() {
-    impl_->sess.prepare(mark_delivered);
-    pqxx::nontransaction tx(impl_->sess.conn());
+    sess_.prepare(mark_delivered);
+    pqxx::nontransaction tx(sess_.conn());
     tx.exec_prepared(std::string(mark_delivered.name), event_.seq);
 }
 
 void outbox_claim::failed(const std::string& error, std::chrono::milliseconds retry_in, bool dead) {
-    impl_->sess.prepare(mark_failed);
-    pqxx::nontransaction tx(impl_->sess.conn());
+    sess_.prepare(mark_failed);
+    pqxx::nontransaction tx(sess_.conn());
     tx.exec_prepared(std::string(mark_failed.name), event_.seq, error.substr(0, 1000), dead,
                      static_cast<long long>(retry_in.count()));
 }

@@ -47,18 +47,16 @@ class outbox_claim {
     /// `lease` has passed (a crashed worker's event is retried).
     static std::unique_ptr<outbox_claim> next(session& s, const std::vector<std::string>& branches,
                                               std::chrono::milliseconds lease);
-    ~outbox_claim();
     const claimed_event& event() const { return event_; }
     /// Marks it delivered.
     void delivered();
     /// Records the failure: retried after `retry_in`, or dead-lettered.
     void failed(const std::string& error, std::chrono::milliseconds retry_in, bool dead);
 
-    struct impl;
-    outbox_claim(std::unique_ptr<impl> i, claimed_event e);
+    outbox_claim(session& s, claimed_event e) : sess_(s), event_(std::move(e)) {}
 
   private:
-    std::unique_ptr<impl> impl_;
+    session& sess_;
     claimed_event event_;
 };
 

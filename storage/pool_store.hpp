@@ -1,5 +1,6 @@
 #pragma once
-// The fraud pool's writes at intake, and its data keys. pqxx stays in the .cpp files.
+// The fraud pool's rows of a claim (written by claims_store's intake statement) and its data
+// keys. pqxx stays in the .cpp files.
 
 #include <string>
 #include <vector>
