@@ -22,7 +22,9 @@ constexpr const char* usage =
     "                                              a candidate rule set over the stored pool\n"
     "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--workers N]\n"
     "                [--config FILE]               synthetic claims through intake\n"
-    "  demo screen [--config FILE]                 screen every queued claim, then exit\n";
+    "  demo screen [--config FILE]                 screen every queued claim, then exit\n"
+    "  user add --role association|investigator [--org CODE] [--config FILE] NAME\n"
+    "                                              console user; password on standard input\n";
 
 }  // namespace
 
@@ -50,6 +52,8 @@ int main(int argc, char** argv) {
         return demo_generate(arguments({words.begin() + 1, words.end()}));
     if (command == "demo" && !words.empty() && words.front() == "screen")
         return demo_screen(arguments({words.begin() + 1, words.end()}));
+    if (command == "user" && !words.empty() && words.front() == "add")
+        return user_add(arguments({words.begin() + 1, words.end()}));
     if (command == "fraud" && !words.empty() && words.front() == "backtest")
         return fraud_backtest(arguments({words.begin() + 1, words.end()}));
     std::cerr << usage;

@@ -299,7 +299,8 @@ load_result load(const std::string& path, const environment& env) {
     s.source = path;
     r.only_keys(
         *doc, "",
-        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "zone", "member"});
+        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "console", "zone", "member",
+         "organisation"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca"});
@@ -321,9 +322,12 @@ load_result load(const std::string& path, const environment& env) {
     }
     if (const auto* t = r.table(*doc, "", "fraud", false))
         detail::load_fraud(r, *t, dir, s.fraud, errors);
+    if (const auto* t = r.table(*doc, "", "console", false))
+        detail::load_console(r, *t, dir, s.console);
     // Regions come before members: a branch's region is checked against them.
     if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
     load_members(r, *doc, dir, s);
+    detail::load_organisations(r, *doc, s.zone);
     if (s.zone.regions.empty()) errors.push_back(path + ": zone: at least one region is needed");
     apply_environment(env, s, errors);
     if (errors.empty()) result.value = std::move(s);

@@ -83,6 +83,15 @@ struct fraud_settings {
     std::chrono::milliseconds purge_interval{3'600'000};
 };
 
+/// The browser console: its static files, sessions and login lockout.
+struct console_settings {
+    std::string static_dir;  ///< the console's files (the console/ folder); empty: none served
+    std::string echarts;     ///< echarts.min.js, served as /console/vendor/echarts.min.js
+    std::chrono::minutes idle_timeout{30};  ///< a session unused this long has ended
+    int max_failed_logins = 5;              ///< wrong passwords in a row that lock a login
+    std::chrono::minutes lockout{15};       ///< how long a locked login stays locked
+};
+
 /// Everything `serve` needs, immutable after `load`.
 struct settings {
     std::string source;  ///< the file it came from
@@ -97,6 +106,7 @@ struct settings {
     std::map<std::string, delivery_settings> delivery;  ///< by branch code
     config::delivery_tuning delivery_tuning;
     sla_settings sla;
+    console_settings console;
 };
 
 /// The outcome of loading: settings, or every problem found ("file:line:col: key: reason").

@@ -1,5 +1,6 @@
 #pragma once
-// Loaders of the fraud pool's config, used by config.cpp (internal to config/).
+// Loaders of the fraud pool's, the console's and the organisations' config, used by
+// config.cpp (internal to config/).
 
 #include <filesystem>
 #include <string>
@@ -20,5 +21,12 @@ void load_mobile_segments(const std::string& path, domain::mobile_segments& out,
 /// Reads the [fraud] table, and the rule-set file it names relative to `dir`.
 void load_fraud(reader& r, const toml::table& t, const std::filesystem::path& dir,
                 fraud_settings& f, std::vector<std::string>& errors);
+
+/// Reads the [console] table; its paths are relative to `dir`.
+void load_console(reader& r, const toml::table& t, const std::filesystem::path& dir,
+                  console_settings& c);
+
+/// Reads the [[organisation]] tables: code, name and role (investigator or association).
+void load_organisations(reader& r, const toml::table& doc, domain::zone& zone);
 
 }  // namespace crossclaim::config::detail

@@ -9,6 +9,12 @@ bool zone::is_member_region(std::string_view code) const {
                        [&](const region& r) { return r.code == code; });
 }
 
+bool zone::has_organisation(std::string_view code, std::string_view role) const {
+    for (const auto& o : organisations)
+        if (o.code == code && o.role == role) return true;
+    return false;
+}
+
 bool zone::is_member(std::string_view code) const {
     return std::any_of(members.begin(), members.end(),
                        [&](const member& m) { return m.code == code; });

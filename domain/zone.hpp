@@ -24,6 +24,14 @@ struct member {
     std::string name;
 };
 
+/// An organisation that is not an insurer: the anti-fraud committee ("AFC", role
+/// "investigator") or an insurance association ("LNIA", role "association").
+struct organisation {
+    std::string code;
+    std::string name;
+    std::string role;
+};
+
 /// A member's city-level branch in one region ("PICC-621200").
 struct branch {
     std::string code;
@@ -37,6 +45,7 @@ struct zone {
     std::vector<region> regions;
     std::vector<member> members;
     std::vector<branch> branches;
+    std::vector<organisation> organisations;
     /// The numbering plan intake checks phones against (config/mobile_segments.toml).
     mobile_segments mobile;
 
@@ -46,6 +55,8 @@ struct zone {
     bool has_county(std::string_view region, std::string_view county) const;
     /// True when `code` is a member insurer.
     bool is_member(std::string_view code) const;
+    /// True when `code` is an organisation configured with `role`.
+    bool has_organisation(std::string_view code, std::string_view role) const;
     /// The member's branch in the region, or nullptr when it has none there.
     const branch* find_branch(std::string_view member, std::string_view region) const;
     /// The branch with that code, or nullptr.

@@ -16,12 +16,15 @@ class screening_stats;
 
 namespace crossclaim::gateway {
 
+class console_assets;
+
 struct app {
     const config::settings& settings;
     storage::db_pool& db;
     gateway::metrics& metrics;
     const privacy::keyring& keys;                ///< the fraud pool's hashing and sealing keys
     const services::screening_stats& screening;  ///< for /metrics
+    const gateway::console_assets& assets;       ///< the console's static files
 };
 
 }  // namespace crossclaim::gateway

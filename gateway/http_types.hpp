@@ -22,7 +22,12 @@ struct request {
     std::string accept;
     std::string body;
     std::string request_id;
-    std::optional<peer_identity> identity;  ///< set on the API listener
+    std::string cookie;         ///< the Cookie header (console)
+    std::string csrf_token;     ///< the X-CSRF-Token header (console)
+    std::string if_none_match;  ///< the If-None-Match header (console's static files)
+    /// The API listener's certificate identity, or on the console the logged-in user's
+    /// (O = organisation, role, CN = user name).
+    std::optional<peer_identity> identity;
 
     /// A query parameter, or nullopt.
     std::optional<std::string> param(const std::string& name) const;

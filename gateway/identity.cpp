@@ -28,4 +28,15 @@ std::optional<peer_identity> identity_from_subject(std::string_view o, std::stri
     return peer_identity{std::string(o), *r, std::string(cn)};
 }
 
+std::optional<std::string> unknown_organisation(const peer_identity& id,
+                                                const domain::zone& zone) {
+    if (id.role == role::insurer) {
+        if (zone.is_member(id.member)) return std::nullopt;
+        return "the certificate's organisation " + id.member + " is not a member insurer of the zone";
+    }
+    if (zone.has_organisation(id.member, to_string(id.role))) return std::nullopt;
+    return "the certificate's organisation " + id.member + " is not configured with the role " +
+           std::string(to_string(id.role));
+}
+
 }  // namespace crossclaim::gateway

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/zone.hpp"
+
 namespace crossclaim::gateway {
 
 enum class role { insurer, investigator, association };
@@ -26,5 +28,10 @@ struct peer_identity {
 /// known role (such a caller is refused with 403 on every route).
 std::optional<peer_identity> identity_from_subject(std::string_view o, std::string_view ou,
                                                    std::string_view cn);
+
+/// Why the zone does not know the caller's organisation for its role (API.md,
+/// "Organisations"), or nullopt when it does: an insurer must be a configured member, an
+/// investigator or association an organisation configured with that role.
+std::optional<std::string> unknown_organisation(const peer_identity& id, const domain::zone& zone);
 
 }  // namespace crossclaim::gateway

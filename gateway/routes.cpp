@@ -1,7 +1,11 @@
 // The route table: every route of the gateway, its listener, who may call it, and whether
 // its handler runs on a database thread.
 
+#include <deque>
+#include <string>
+
 #include "gateway/handlers/claims.hpp"
+#include "gateway/handlers/console.hpp"
 #include "gateway/handlers/delivery.hpp"
 #include "gateway/handlers/fraud.hpp"
 #include "gateway/handlers/ops.hpp"
@@ -10,10 +14,12 @@
 
 namespace crossclaim::gateway {
 
-const std::vector<route>& routes() {
+namespace {
+
+std::vector<route> build_table() {
     using enum listener;
     using role::association, role::insurer, role::investigator;
-    static const std::vector<route> table = {
+    std::vector<route> table = {
         // Operations. The API listener still requires a client certificate for them.
         {"GET", "/healthz", api, {}, false, handlers::healthz},
         {"GET", "/readyz", api, {}, true, handlers::readyz},
@@ -32,8 +38,12 @@ const std::vector<route>& routes() {
         {"POST", "/v1/fraud/reports", api, {insurer}, true, handlers::post_fraud_report},
 
         // The association.
-        {"GET", "/v1/reports/clearing", api, {association}, true, handlers::clearing_report},
+        {"GET", "/v1/reports/summary", api, {association}, true, handlers::summary_report},
+        {"GET", "/v1/reports/sla", api, {association}, true, handlers::sla_report},
         {"GET", "/v1/reports/assists", api, {association}, true, handlers::assists_report},
+        {"GET", "/v1/reports/clearing", api, {association}, true, handlers::clearing_report},
+        {"GET", "/v1/reports/fraud", api, {association}, true, handlers::fraud_report},
+        {"GET", "/v1/reports/monthly", api, {association}, true, handlers::monthly_report},
         {"GET", "/v1/deliveries/dead", api, {association}, true, handlers::dead_letters},
         {"POST", "/v1/deliveries/replay", api, {association}, true, handlers::replay},
 
@@ -45,7 +55,42 @@ const std::vector<route>& routes() {
         {"GET", "/v1/leads/{lead_id}/referral", api, {investigator}, true, handlers::lead_referral},
         {"GET", "/v1/entities", api, {investigator}, true, handlers::search_entities},
         {"GET", "/v1/fraud/rules", api, {investigator}, true, handlers::fraud_rules},
+
+        // The console: its login, and (below) the association's and investigators' routes
+        // again for logged-in users. Its files come last: "/console/{dir}/{file}" would
+        // otherwise take "/console/api/me".
+        {"GET", "/console", console, {}, false, handlers::console_redirect},
+        {"POST", "/console/api/login", console, {}, true, handlers::console_login},
+        {"POST", "/console/api/logout", console, {association, investigator}, true,
+         handlers::console_logout},
+        {"GET", "/console/api/me", console, {association, investigator}, true,
+         handlers::console_me},
+        {"GET", "/console/api/reports/monthly.pdf", console, {association}, true,
+         handlers::monthly_report_pdf},
     };
+
+    // Every API route of the association and the investigators is served to console users
+    // of those roles under /console/api/ ("/v1/leads" → "/console/api/leads"), by the same
+    // handler; the identity is the session's user instead of a certificate.
+    static std::deque<std::string> console_patterns;
+    const std::size_t api_routes = table.size();
+    for (std::size_t i = 0; i < api_routes; ++i) {
+        const route r = table[i];
+        if (r.listener != api || r.roles.empty() || r.roles.contains(insurer)) continue;
+        const auto& pattern = console_patterns.emplace_back(
+            "/console/api/" + std::string(r.pattern.substr(std::string_view("/v1/").size())));
+        table.push_back({r.method, pattern, console, r.roles, r.needs_db, r.handler});
+    }
+    table.push_back({"GET", "/console/", console, {}, false, handlers::console_file});
+    table.push_back({"GET", "/console/{file}", console, {}, false, handlers::console_file});
+    table.push_back({"GET", "/console/{dir}/{file}", console, {}, false, handlers::console_file});
+    return table;
+}
+
+}  // namespace
+
+const std::vector<route>& routes() {
+    static const std::vector<route> table = build_table();
     return table;
 }
 

@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "gateway/app.hpp"
+#include "gateway/console_auth.hpp"
 #include "gateway/router.hpp"
 #include "gateway/tls.hpp"
 #include "storage/db_pool.hpp"
@@ -88,6 +89,22 @@ std::string request_id_from(std::string_view given) {
     return std::string(given);
 }
 
+// What every console response carries: no inline script or style may run, no other site
+// may frame it, and data answers are never cached.
+void set_console_headers(http::response<http::string_body>& msg, std::string_view content_type) {
+    msg.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+            "form-action 'self'");
+    msg.set("X-Content-Type-Options", "nosniff");
+    msg.set("X-Frame-Options", "DENY");
+    msg.set("Referrer-Policy", "no-referrer");
+    msg.set(http::field::strict_transport_security, "max-age=31536000");
+    if (content_type.rfind("application/json", 0) == 0 ||
+        content_type.rfind("application/problem+json", 0) == 0)
+        msg.set(http::field::cache_control, "no-store");
+}
+
 bool is_json(std::string_view content_type) {
     const auto semi = content_type.find(';');
     auto base = content_type.substr(0, semi);
@@ -136,6 +153,11 @@ class session : public std::enable_shared_from_this<session> {
         if (kind_ == listener::api) {
             if (auto subject = peer_subject_of(stream_.native_handle()))
                 identity_ = identity_from_subject(subject->o, subject->ou, subject->cn);
+            if (identity_)
+                if (auto why = unknown_organisation(*identity_, state_.app.settings.zone)) {
+                    refusal_ = std::move(*why);
+                    identity_.reset();
+                }
         }
         do_read();
     }
@@ -189,6 +211,11 @@ class session : public std::enable_shared_from_this<session> {
         req->content_type = std::string(msg[http::field::content_type]);
         req->accept = std::string(msg[http::field::accept]);
         req->request_id = request_id_from(msg["X-Request-Id"]);
+        if (kind_ == listener::console) {
+            req->cookie = std::string(msg[http::field::cookie]);
+            req->csrf_token = std::string(msg["X-CSRF-Token"]);
+            req->if_none_match = std::string(msg[http::field::if_none_match]);
+        }
         req->identity = identity_;
         req->body = std::move(msg.body());
         const bool keep_alive = msg.keep_alive();
@@ -206,11 +233,16 @@ class session : public std::enable_shared_from_this<session> {
         const route& rt = *m.found;
         req->path_params = m.path_params;
         const std::string route_name = std::string(rt.method) + " " + std::string(rt.pattern);
-        if (!rt.roles.empty()) {
+        // Console users are known by their session, which lives in the database: they are
+        // checked on the database thread, before the handler.
+        const bool console_user = kind_ == listener::console && !rt.roles.empty();
+        if (!rt.roles.empty() && !console_user) {
             if (!identity_)
                 return reply(problem(403, "Forbidden",
-                                     "the client certificate does not name a member (O) and a "
-                                     "role (OU: insurer, investigator or association)"),
+                                     refusal_.empty()
+                                         ? "the client certificate does not name a member (O) "
+                                           "and a role (OU: insurer, investigator or association)"
+                                         : refusal_),
                              req->request_id, route_name, keep_alive);
             if (!rt.roles.contains(identity_->role))
                 return reply(problem(403, "Forbidden",
@@ -219,7 +251,7 @@ class session : public std::enable_shared_from_this<session> {
                              req->request_id, route_name, keep_alive);
         }
         if ((req->method == "POST" || req->method == "PATCH" || req->method == "PUT") &&
-            !is_json(req->content_type))
+            !req->body.empty() && !is_json(req->content_type))
             return reply(
                 problem(415, "Unsupported Media Type", "the body must be application/json"),
                 req->request_id, route_name, keep_alive);
@@ -240,7 +272,11 @@ class session : public std::enable_shared_from_this<session> {
         };
         const int retry_after = state_.app.settings.database.retry_after_seconds;
         const bool queued = state_.app.db.submit(
-            [this, self, req, handler = rt.handler, deliver](storage::session& s) {
+            [this, self, req, handler = rt.handler, roles = rt.roles, console_user,
+             deliver](storage::session& s) {
+                if (console_user)
+                    if (auto refused = authorize_console(state_.app, s, *req, roles))
+                        return deliver(std::move(*refused));
                 deliver(handler({state_.app, *req, &s}));
             },
             [deliver, retry_after](storage::failure f, std::string_view) {
@@ -282,6 +318,7 @@ class session : public std::enable_shared_from_this<session> {
         msg->set(http::field::server, "crossclaim");
         msg->set(http::field::content_type, r.content_type);
         msg->set("X-Request-Id", request_id);
+        if (kind_ == listener::console) set_console_headers(*msg, r.content_type);
         for (const auto& [k, v] : r.headers) msg->set(k, v);
         msg->body() = std::move(r.body);
         msg->keep_alive(keep_alive && !state_.draining);
@@ -334,6 +371,7 @@ class session : public std::enable_shared_from_this<session> {
     shared_state& state_;
     listener kind_;
     std::optional<peer_identity> identity_;
+    std::string refusal_;  ///< why a certificate's identity was not accepted
     bool busy_ = false;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };

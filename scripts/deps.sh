@@ -10,9 +10,13 @@ packages=(
   libpqxx-dev libspdlog-dev catch2 libtomlplusplus-dev libxml2-dev
   postgresql-15 postgresql-client-15
   curl openssl bc
+  libsodium-dev
+  chromium poppler-utils poppler-data fonts-wqy-microhei
 )
 
-# Node.js runs the test oracles (and later the console's tooling). Debian's nodejs and npm
+# Chromium (driven by playwright-core from npm) runs the console's end-to-end tests;
+# pdftotext reads the monthly report's PDF back; the font draws Chinese in screenshots.
+# Node.js runs the test oracles and the console's tests. Debian's nodejs and npm
 # serve where the machine has no node of its own.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "${1:-}" = bench ] && packages+=(nginx-light jq)

@@ -41,7 +41,7 @@ issue PAIC insurer paic-claims-core paic
 issue CPIC insurer cpic-claims-core cpic
 issue LNRB insurer lnrb-claims-core lnrb
 issue AFC investigator investigator-1 investigator
-issue GIA association association-operator association
+issue LNIA association association-operator association
 
 cat <<EOT
 

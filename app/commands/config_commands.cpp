@@ -7,6 +7,7 @@
 #include "app/commands/commands.hpp"
 #include "config/config.hpp"
 #include "gateway/app.hpp"
+#include "gateway/console_assets.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/server.hpp"
 #include "jobs/jobs.hpp"
@@ -100,7 +101,10 @@ int serve(const arguments& args) {
         s->database.pool_size, s->database.queue_limit);
     gateway::metrics metrics;
     services::screening_stats screening;
-    const gateway::app app{*s, pool, metrics, keys, screening};
+    std::vector<std::string> warnings;
+    const auto assets = gateway::console_assets::load(s->console, warnings);
+    for (const auto& w : warnings) support::log(support::level::warn, w, {});
+    const gateway::app app{*s, pool, metrics, keys, screening, assets};
     gateway::server server(app);
     if (auto e = server.bind()) {
         std::cerr << "crossclaim: " << *e << '\n';

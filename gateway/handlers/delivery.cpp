@@ -6,7 +6,7 @@
 #include "gateway/app.hpp"
 #include "gateway/json/fields.hpp"
 #include "storage/outbox.hpp"
-#include "storage/reports_store.hpp"
+#include "storage/assists_store.hpp"
 
 namespace crossclaim::gateway::handlers {
 namespace {

@@ -256,6 +256,17 @@ std::optional<replay_request> read_replay(body_reader& r, const bj::object& o) {
     return out;
 }
 
+// --- console login ---------------------------------------------------------------------------
+
+std::optional<login_body> read_login(body_reader& r, const bj::object& o) {
+    const std::string root;
+    r.reject_unknown(o, root, {"name", "password"});
+    login_body out;
+    out.name = r.bounded_text(o, root, "name", 64, true).value_or("");
+    out.password = r.bounded_text(o, root, "password", 1024, true).value_or("");
+    return out;
+}
+
 // --- investigators and adjusters ----------------------------------------------------------
 
 std::optional<lead_change> read_lead_change(body_reader& r, const bj::object& o) {
@@ -335,6 +346,10 @@ decoded<lead_change> decode_lead_change(std::string_view body) {
 
 decoded<fraud_report_body> decode_fraud_report(std::string_view body) {
     return decode_body<fraud_report_body>(body, read_fraud_report);
+}
+
+decoded<login_body> decode_login(std::string_view body) {
+    return decode_body<login_body>(body, read_login);
 }
 
 decoded<replay_request> decode_replay(std::string_view body) {

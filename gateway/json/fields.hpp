@@ -71,6 +71,12 @@ struct fraud_report_body {
 };
 decoded<fraud_report_body> decode_fraud_report(std::string_view body);
 
+/// POST /console/api/login body.
+struct login_body {
+    std::string name, password;
+};
+decoded<login_body> decode_login(std::string_view body);
+
 /// POST /v1/inbox/ack body: {"up_to": "123"} (string or integer cursor).
 decoded<long long> decode_inbox_ack(std::string_view body);
 

@@ -415,7 +415,7 @@ TEST_CASE(
     rx.answer(503);
     gateway_process gw(picc_longnan_webhook(pki, db.url(), rx, {.max_attempts = 3}));
     const auto insurer = pki.issue("PICC", "insurer", "picc-core");
-    const auto association = pki.issue("GSIA", "association", "ops-desk");
+    const auto association = pki.issue("TSIA", "association", "ops-desk");
     const auto claim_id = post_claim(gw.api_port(), insurer, pki, "PICC-DLV-0004");
 
     bj::array dead;

@@ -215,6 +215,9 @@ gateway_process::gateway_process(const options& o) {
         for (const char* data : {"calendar.toml", "mobile_segments.toml", "fraud.toml"})
             text = replace_all(text, "\"" + std::string(data) + "\"",
                                "\"" + source_dir() + "/config/" + data + "\"");
+        for (const char* data : {"console", "node_modules/echarts/dist/echarts.min.js"})
+            text = replace_all(text, "\"../" + std::string(data) + "\"",
+                               "\"" + source_dir() + "/" + data + "\"");
         for (const auto& [from, to] : o.replace) {
             const auto changed = replace_all(text, from, to);
             if (changed == text)

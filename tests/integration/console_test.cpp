@@ -1,0 +1,201 @@
+// The console: users added by the CLI, login and lockout, sessions in the database, CSRF,
+// its files and headers, and (last) the whole console in a real headless Chromium.
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "domain/time.hpp"
+#include "fraud_api.hpp"
+#include "harness.hpp"
+
+using namespace crossclaim::testing;
+namespace bj = boost::json;
+
+namespace {
+
+const std::string association_password = "association-pass-2026";
+const std::string investigator_password = "investigator-pass-2026";
+
+struct console_gateway : pool_gateway {
+    console_gateway() {
+        REQUIRE(add_user("association", "lnia-ops", association_password) == 0);
+        REQUIRE(add_user("investigator", "afc-inv", investigator_password) == 0);
+    }
+
+    // `crossclaim user add`, the password on standard input; its output goes to `log`.
+    int add_user(const std::string& role, const std::string& name, const std::string& password,
+                 const std::string& extra = "") {
+        return run({"/bin/sh", "-c",
+                    "printf '%s\\n' \"$0\" | CROSSCLAIM_DB_URL=\"$1\" \"$2\" user add --config "
+                    "\"$3\" --role \"$4\" " + extra + " \"$5\"",
+                    password, db.url(), binary_path(), gw.config(), role, name},
+                   log);
+    }
+
+    http_result call(const std::string& method, const std::string& target,
+                     const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+        return https(gw.console_port(), method, target, std::nullopt, pki.ca(), body, headers);
+    }
+
+    struct login {
+        std::string cookie, csrf;
+    };
+    login log_in(const std::string& name, const std::string& password) {
+        const auto r = call("POST", "/console/api/login",
+                            R"({"name":")" + name + R"(","password":")" + password + R"("})");
+        REQUIRE(r.status == 200);
+        const auto set = r.header("set-cookie");
+        return {set.substr(0, set.find(';')),
+                std::string(bj::parse(r.body).at("csrf_token").as_string())};
+    }
+    http_result as(const login& l, const std::string& method, const std::string& target,
+                   const std::string& body = "", bool with_csrf = true) {
+        std::map<std::string, std::string> h{{"Cookie", l.cookie}};
+        if (with_csrf) h["X-CSRF-Token"] = l.csrf;
+        return call(method, target, body, h);
+    }
+
+    temp_dir logs;
+    std::string log = logs.path() + "/cli.log";
+};
+
+}  // namespace
+
+TEST_CASE("console users are added by the CLI with an Argon2id hash, bad requests are refused",
+          "[integration][console]") {
+    console_gateway g;
+    CHECK(g.sql("SELECT password_hash FROM console_users WHERE name = 'lnia-ops'").rfind(
+              "$argon2id$", 0) == 0);
+    CHECK(g.sql("SELECT organisation FROM console_users WHERE name = 'lnia-ops'") == "LNIA");
+    CHECK(g.sql("SELECT organisation FROM console_users WHERE name = 'afc-inv'") == "AFC");
+
+    CHECK(g.add_user("association", "short", "too-short") == 2);
+    CHECK(read_file(g.log).find("at least 12 characters") != std::string::npos);
+    CHECK(g.add_user("association", "tsia-ops", "a-long-enough-password", "--org AFC") == 2);
+    CHECK(read_file(g.log).find("AFC is not configured with the role association") !=
+          std::string::npos);
+    CHECK(g.add_user("insurer", "picc-ops", "a-long-enough-password") == 2);
+    CHECK(read_file(g.log).find("--role must be association or investigator") != std::string::npos);
+    CHECK(g.sql("SELECT count(*) FROM console_users") == "2");
+
+    // A new password for an existing user ends its sessions.
+    const auto before = g.log_in("lnia-ops", association_password);
+    CHECK(g.add_user("association", "lnia-ops", "another-password-2026", "--org TSIA") == 0);
+    CHECK(g.as(before, "GET", "/console/api/me").status == 401);
+    const auto after = g.log_in("lnia-ops", "another-password-2026");
+    CHECK(bj::parse(g.as(after, "GET", "/console/api/me").body).at("organisation") == "TSIA");
+}
+
+TEST_CASE("a login sets a Secure HttpOnly SameSite=Strict cookie and wrong passwords lock it",
+          "[integration][console]") {
+    console_gateway g;
+    const auto ok = g.call("POST", "/console/api/login",
+                           R"({"name":"lnia-ops","password":")" + association_password + R"("})");
+    REQUIRE(ok.status == 200);
+    const auto cookie = ok.header("set-cookie");
+    CHECK(cookie.rfind("__Host-cc_session=", 0) == 0);
+    for (const char* attr : {"; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"})
+        CHECK(cookie.find(attr) != std::string::npos);
+    const auto me = bj::parse(ok.body);
+    CHECK(me.at("role") == "association");
+    CHECK(me.at("csrf_token").as_string().size() == 64);
+    // Only the token's hash is stored.
+    const std::string token = cookie.substr(cookie.find('=') + 1, 64);
+    CHECK(g.sql("SELECT count(*) FROM console_sessions WHERE token_sha256 = '" + token + "'") ==
+          "0");
+
+    const auto wrong = [&](const std::string& name) {
+        return g.call("POST", "/console/api/login",
+                      R"({"name":")" + name + R"(","password":"not-the-password"})");
+    };
+    CHECK(wrong("nobody").status == 401);
+    for (int i = 0; i < 5; ++i) CHECK(wrong("afc-inv").status == 401);
+    const auto locked = g.call("POST", "/console/api/login",
+                               R"({"name":"afc-inv","password":")" + investigator_password + R"("})");
+    CHECK(locked.status == 423);
+    CHECK(std::stoi(locked.header("retry-after")) > 60);
+    // Another user is not locked; the lock ends when its time has passed.
+    CHECK(g.log_in("lnia-ops", association_password).cookie.size() > 20);
+    g.sql("UPDATE console_users SET locked_until = now() - interval '1 second' "
+          "WHERE name = 'afc-inv' RETURNING 1");
+    CHECK(g.log_in("afc-inv", investigator_password).cookie.size() > 20);
+
+    CHECK(g.call("POST", "/console/api/login", R"({"name":"x"})").status == 422);
+    CHECK(g.call("POST", "/console/api/login", R"({"name":"x","password":1})").status == 422);
+    CHECK(g.call("POST", "/console/api/login", "{").status == 400);
+}
+
+TEST_CASE("console data calls need a live session of the right role and a CSRF token on changes",
+          "[integration][console]") {
+    console_gateway g;
+    CHECK(g.call("GET", "/console/api/me").status == 401);
+    CHECK(g.call("GET", "/console/api/reports/summary?month=2026-11").status == 401);
+    CHECK(g.call("GET", "/console/api/reports/summary?month=2026-11", "",
+                 {{"Cookie", "__Host-cc_session=" + std::string(64, 'a')}})
+              .status == 401);
+
+    const auto assoc = g.log_in("lnia-ops", association_password);
+    const auto inv = g.log_in("afc-inv", investigator_password);
+    CHECK(g.as(assoc, "GET", "/console/api/reports/summary?month=2026-11").status == 200);
+    CHECK(g.as(assoc, "GET", "/console/api/reports/monthly?month=2026-11").status == 200);
+    CHECK(g.as(assoc, "GET", "/console/api/deliveries/dead").status == 200);
+    CHECK(g.as(assoc, "GET", "/console/api/leads").status == 403);
+    CHECK(g.as(assoc, "GET", "/console/api/fraud/rules").status == 403);
+    CHECK(g.as(inv, "GET", "/console/api/leads").status == 200);
+    CHECK(g.as(inv, "GET", "/console/api/reports/summary?month=2026-11").status == 403);
+
+    // A change without the session's CSRF token is refused; with it, it is done.
+    CHECK(g.as(assoc, "POST", "/console/api/deliveries/replay", "{}", false).status == 403);
+    auto forged = assoc;
+    forged.csrf = inv.csrf;
+    CHECK(g.as(forged, "POST", "/console/api/deliveries/replay", "{}").status == 403);
+    CHECK(g.as(assoc, "POST", "/console/api/deliveries/replay", "{}").status == 200);
+
+    // A session idle longer than the timeout has ended.
+    g.sql("UPDATE console_sessions SET last_seen_at = now() - interval '31 minutes' "
+          "WHERE user_name = 'afc-inv' RETURNING 1");
+    CHECK(g.as(inv, "GET", "/console/api/leads").status == 401);
+
+    CHECK(g.as(assoc, "POST", "/console/api/logout", "", false).status == 403);
+    CHECK(g.as(assoc, "POST", "/console/api/logout").status == 204);
+    CHECK(g.as(assoc, "GET", "/console/api/me").status == 401);
+    // The API listener does not serve the console.
+    CHECK(https(g.gw.api_port(), "GET", "/console/api/me", g.investigator, g.pki.ca()).status ==
+          404);
+}
+
+TEST_CASE("the console's files come with a strict CSP, ETags and nothing outside them",
+          "[integration][console]") {
+    console_gateway g;
+    const auto index = g.call("GET", "/console/");
+    REQUIRE(index.status == 200);
+    CHECK(index.header("content-type").rfind("text/html", 0) == 0);
+    const auto csp = index.header("content-security-policy");
+    CHECK(csp.find("script-src 'self'") != std::string::npos);
+    CHECK(csp.find("style-src 'self'") != std::string::npos);
+    CHECK(csp.find("unsafe-inline") == std::string::npos);
+    CHECK(index.header("x-frame-options") == "DENY");
+    CHECK(index.header("x-content-type-options") == "nosniff");
+    // No inline script or style in the page itself.
+    CHECK(index.body.find("<script>") == std::string::npos);
+    CHECK(index.body.find("style=") == std::string::npos);
+    CHECK(index.body.find("<style") == std::string::npos);
+
+    const auto etag = index.header("etag");
+    REQUIRE(etag.size() > 10);
+    CHECK(g.call("GET", "/console/", "", {{"If-None-Match", etag}}).status == 304);
+    CHECK(g.call("GET", "/console/", "", {{"If-None-Match", "\"other\""}}).status == 200);
+    CHECK(g.call("GET", "/console").header("location") == "/console/");
+    const auto charts = g.call("GET", "/console/vendor/echarts.min.js");
+    CHECK(charts.status == 200);
+    CHECK(charts.header("content-type").rfind("text/javascript", 0) == 0);
+    CHECK(g.call("GET", "/console/js/app.js").status == 200);
+    CHECK(g.call("GET", "/console/i18n/zh.json").status == 200);
+    for (const char* outside : {"/console/..%2fconfig/crossclaim.toml", "/console/../CMakeLists.txt",
+                                "/console/nothing.js", "/console/js/../../README.md"})
+        CHECK(g.call("GET", outside).status == 404);
+    CHECK(g.as(g.log_in("lnia-ops", association_password), "GET",
+               "/console/api/reports/summary?month=2026-11")
+              .header("cache-control") == "no-store");
+}
