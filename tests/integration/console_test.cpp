@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "claims_api.hpp"
 #include "domain/time.hpp"
 #include "fraud_api.hpp"
 #include "harness.hpp"
@@ -198,4 +199,42 @@ TEST_CASE("the console's files come with a strict CSP, ETags and nothing outside
     CHECK(g.as(g.log_in("lnia-ops", association_password), "GET",
                "/console/api/reports/summary?month=2026-11")
               .header("cache-control") == "no-store");
+}
+TEST_CASE("the console works end to end in a real headless Chromium", "[integration][console][e2e]") {
+    console_gateway g;
+    REQUIRE(g.add_user("investigator", "afc-lockme", "lock-me-password-2026") == 0);
+    const auto claims = plant_frequent_vehicle(g, 41);
+    g.screened();
+    // An assist by PAIC's adjuster, so that the assists page has figures to compare.
+    const auto assist = https(g.gw.api_port(), "POST", "/v1/assists", g.paic, g.pki.ca(),
+                              R"({"adjuster_id":"PAIC-ADJ-1","claim_id":")" + claims[0] +
+                                  R"(","services":["PHOTOS"],"at":")" + now_rfc3339() + R"("})");
+    REQUIRE(assist.status == 201);
+    const auto lead = g.sql("SELECT lead_id FROM lead_claims WHERE claim_id = '" + claims[3] + "'");
+    REQUIRE(lead.size() == 36);
+    const auto today = crossclaim::domain::shanghai_day(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    const std::string month = crossclaim::domain::format_date(today).substr(0, 7);
+
+    const std::string artifacts = binary_path().substr(0, binary_path().rfind('/')) +
+                                  "/test-artifacts/console";
+    std::filesystem::create_directories(artifacts);
+    const std::string out = g.logs.path() + "/e2e.log";
+    const int code = run(
+        {"/usr/bin/env", "CC_CONSOLE_URL=https://127.0.0.1:" + std::to_string(g.gw.console_port()),
+         "CC_ASSOCIATION_USER=lnia-ops", "CC_ASSOCIATION_PASSWORD=" + association_password,
+         "CC_INVESTIGATOR_USER=afc-inv", "CC_INVESTIGATOR_PASSWORD=" + investigator_password,
+         "CC_LOCKOUT_USER=afc-lockme", "CC_LOCKOUT_PASSWORD=lock-me-password-2026",
+         "CC_LEAD_ID=" + lead, "CC_MONTH=" + month, "CC_ARTIFACTS=" + artifacts, "node",
+         source_dir() + "/tests/console/console_e2e.mjs"},
+        out);
+    INFO(read_file(out));
+    CHECK(code == 0);
+    // The reveal in the browser left its audit row, with the investigator's name and reason.
+    CHECK(g.sql("SELECT count(*) FROM audit_log WHERE action = 'reveal' AND actor = 'afc-inv' "
+                "AND organisation = 'AFC' AND reason = 'CASE-E2E-1' AND lead_id = '" + lead + "'") ==
+          "1");
+    for (const char* shot : {"overview.png", "sla.png", "fraud.png", "monthly.png", "leads.png",
+                             "lead.png"})
+        CHECK(std::filesystem::file_size(artifacts + "/" + shot) > 10'000);
 }
