@@ -7,6 +7,7 @@ root=$(pwd)
 
 echo "==> checking Debian packages"
 scripts/deps.sh
+scripts/npm.sh
 
 echo "==> building (first time: a few minutes)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -43,12 +44,42 @@ issue LNRB insurer lnrb-claims-core lnrb
 issue AFC investigator investigator-1 investigator
 issue LNIA association association-operator association
 
+# What the database holds already ("" when the table is not there yet).
+count() { # table
+  psql "$CROSSCLAIM_DB_URL" -tAc "SELECT count(*) FROM $1" 2>/dev/null || true
+}
+
+# Console logins for the demo zone, made once with random passwords.
+logins=var/console-logins.txt
+if [ ! -s "$logins" ] || [ "$(count console_users)" = "0" ] || [ -z "$(count console_users)" ]; then
+  echo "==> adding the demo console users"
+  : >"$logins.tmp"
+  for u in "association lnia-demo LNIA" "association tsia-demo TSIA" "investigator afc-demo AFC"; do
+    set -- $u
+    pw=$(openssl rand -base64 15)
+    printf '%s\n' "$pw" | ./build/crossclaim user add --config config/crossclaim.toml --role "$1" --org "$3" "$2" >/dev/null
+    printf '  %-13s %-14s password %s\n' "$1" "$2" "$pw" >>"$logins.tmp"
+  done
+  (umask 077 && mv "$logins.tmp" "$logins")
+fi
+
+# Six months of demo claims through the intake service, once; the gateway screens them
+# after it starts, so leads appear in the investigators' queue within a minute or two.
+if [ "$(count claims)" = "0" ] || [ -z "$(count claims)" ]; then
+  echo "==> loading six months of demo claims (once; about a minute)"
+  first=$(date -d '-180 days' +%F)
+  ./build/crossclaim demo generate --config config/crossclaim.toml --claims 5000 --first-day "$first" --days 178 >/dev/null
+fi
+
 cat <<EOT
 
 CrossClaim gateway, demo zone Longnan (621200) + Tianshui (620500)
   API      https://127.0.0.1:8443  (mutual TLS; client certificates in $pki/clients/)
-  console  https://127.0.0.1:8444
+  console  https://127.0.0.1:8444/console/  (development certificate: trust $pki/ca.crt or accept the warning)
   database $CROSSCLAIM_DB_URL
+
+Console logins (also in $logins):
+$(cat "$logins")
 
 Try it (as PICC's claims system):
   curl --cacert $root/$pki/ca.crt --cert $root/$pki/clients/picc.crt --key $root/$pki/clients/picc.key https://127.0.0.1:8443/readyz

@@ -13,8 +13,13 @@ namespace {
 
 const statement summary{"reports.summary", R"sql(
     WITH c AS (
-        SELECT claim_id, accident_region, tier, decision, reported_at FROM claims
-        WHERE reported_at >= to_timestamp($1) AND reported_at < to_timestamp($2)),
+        -- The decision is json (kept as answered); each operator on json parses the text
+        -- again, so it is read once, as jsonb, here.
+        SELECT claim_id, accident_region, tier, reported_at, d -> 'fast_settle' -> 'reasons' AS reasons,
+               (d -> 'fast_settle' ->> 'eligible')::boolean AS fast_settle,
+               (d -> 'mutual_self_settle' ->> 'eligible')::boolean AS mutual
+        FROM (SELECT *, decision::jsonb AS d FROM claims
+              WHERE reported_at >= to_timestamp($1) AND reported_at < to_timestamp($2)) x),
     p AS (
         SELECT c.accident_region, cp.underwriting_region, cp.insurer, cp.out_of_area,
                to_char(c.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month
@@ -23,10 +28,8 @@ const statement summary{"reports.summary", R"sql(
         SELECT (SELECT count(*) FROM c) AS claims,
                (SELECT count(*) FROM p) AS party_claims,
                (SELECT count(*) FROM p WHERE out_of_area) AS out_of_area,
-               (SELECT count(*) FROM c
-                WHERE (decision -> 'fast_settle' ->> 'eligible')::boolean) AS fast_settle,
-               (SELECT count(*) FROM c
-                WHERE (decision -> 'mutual_self_settle' ->> 'eligible')::boolean) AS mutual)
+               (SELECT count(*) FROM c WHERE fast_settle) AS fast_settle,
+               (SELECT count(*) FROM c WHERE mutual) AS mutual)
     SELECT json_build_object(
         'claims', t.claims,
         'party_claims', t.party_claims,
@@ -52,7 +55,7 @@ const statement summary{"reports.summary", R"sql(
         'ineligibility_reasons', coalesce((
             SELECT json_agg(x ORDER BY x.claims DESC, x.reason) FROM (
                 SELECT r AS reason, count(*) AS claims
-                FROM c, json_array_elements_text(c.decision -> 'fast_settle' -> 'reasons') r
+                FROM c, jsonb_array_elements_text(c.reasons) r
                 GROUP BY 1) x), '[]'),
         'tiers', coalesce((
             SELECT json_agg(x ORDER BY x.tier) FROM (
