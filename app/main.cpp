@@ -23,6 +23,8 @@ constexpr const char* usage =
     "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--workers N]\n"
     "                [--config FILE]               synthetic claims through intake\n"
     "  demo screen [--config FILE]                 screen every queued claim, then exit\n"
+    "  demo load [--claims N] [--days N] [--seed N] [--config FILE]\n"
+    "                                              months of activity: claims, lifecycle, assists, leads\n"
     "  user add --role association|investigator [--org CODE] [--config FILE] NAME\n"
     "                                              console user; password on standard input\n";
 
@@ -50,6 +52,8 @@ int main(int argc, char** argv) {
         return pool_rotate_key(arguments({words.begin() + 1, words.end()}));
     if (command == "demo" && !words.empty() && words.front() == "generate")
         return demo_generate(arguments({words.begin() + 1, words.end()}));
+    if (command == "demo" && !words.empty() && words.front() == "load")
+        return demo_load(arguments({words.begin() + 1, words.end()}));
     if (command == "demo" && !words.empty() && words.front() == "screen")
         return demo_screen(arguments({words.begin() + 1, words.end()}));
     if (command == "user" && !words.empty() && words.front() == "add")

@@ -63,12 +63,11 @@ if [ ! -s "$logins" ] || [ "$(count console_users)" = "0" ] || [ -z "$(count con
   (umask 077 && mv "$logins.tmp" "$logins")
 fi
 
-# Six months of demo claims through the intake service, once; the gateway screens them
-# after it starts, so leads appear in the investigators' queue within a minute or two.
+# Six months of demo activity, once: claims through intake and screening, their lifecycle,
+# assists and leads in every state. The gateway escalates the overdue stages once it runs.
 if [ "$(count claims)" = "0" ] || [ -z "$(count claims)" ]; then
-  echo "==> loading six months of demo claims (once; about a minute)"
-  first=$(date -d '-180 days' +%F)
-  ./build/crossclaim demo generate --config config/crossclaim.toml --claims 5000 --first-day "$first" --days 178 >/dev/null
+  echo "==> loading six months of demo activity (once; about a minute)"
+  ./build/crossclaim demo load --config config/crossclaim.toml --claims 5000 --days 180 >/dev/null
 fi
 
 cat <<EOT

@@ -299,6 +299,20 @@ std::optional<std::string> claim_view(session& s, const std::string& claim_id,
 
 void claims_tx::commit() { impl_->tx.commit(); }
 
+std::vector<party_ref> parties_in_status(session& s, const std::string& status, int limit) {
+    static const statement q{"claims.parties_in_status", R"sql(
+        SELECT p.claim_id::text, p.party, p.insurer, extract(epoch FROM c.reported_at)::bigint
+        FROM claim_parties p JOIN claims c USING (claim_id)
+        WHERE p.status = $1 ORDER BY c.reported_at, p.claim_id, p.party LIMIT $2)sql"};
+    s.prepare(q);
+    pqxx::read_transaction tx(s.conn());
+    std::vector<party_ref> out;
+    for (const auto& r : tx.exec_prepared(std::string(q.name), status, limit))
+        out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                       domain::instant{std::chrono::seconds{r[3].as<long long>()}}});
+    return out;
+}
+
 bool is_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {

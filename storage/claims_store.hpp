@@ -136,6 +136,15 @@ class claims_tx {
     std::unique_ptr<impl> impl_;
 };
 
+/// A party's claim in some status, with its insurer and when the claim was reported.
+struct party_ref {
+    std::string claim_id, party, insurer;
+    domain::instant reported_at;
+};
+
+/// Up to `limit` party claims in `status`, oldest report first (for the demo loader).
+std::vector<party_ref> parties_in_status(session& s, const std::string& status, int limit);
+
 /// True when `text` is a UUID in canonical form (so it can be given to the database).
 bool is_uuid(std::string_view text);
 

@@ -42,6 +42,7 @@ int pool_rotate_key(const arguments& args);
 int fraud_backtest(const arguments& args);
 int demo_generate(const arguments& args);
 int demo_screen(const arguments& args);
+int demo_load(const arguments& args);
 int user_add(const arguments& args);
 
 }  // namespace crossclaim::app

@@ -63,6 +63,38 @@ TEST_CASE("demo generate's planted patterns trip every rule through intake and s
     CHECK(count(db, "SELECT count(*) FROM claims") == 2000);
 }
 
+TEST_CASE("demo load fills months of activity through intake, lifecycle and investigation",
+          "[integration][demo]") {
+    test_database db;
+    std::string out;
+    REQUIRE(run_cli(db, {"demo", "load", "--seed", "5", "--claims", "1500", "--days", "90"}, out) ==
+            0);
+    INFO(out);
+    CHECK(count(db, "SELECT count(*) FROM claims") == 1500);
+    CHECK(count(db, "SELECT count(*) FROM screening_queue") == 0);
+    // Claims spread over the months before today.
+    CHECK(count(db, "SELECT count(DISTINCT date_trunc('month', reported_at)) FROM claims") >= 3);
+    CHECK(count(db, "SELECT count(*) FROM claims WHERE reported_at > now()") == 0);
+    // Parties moved on through the lifecycle service: every move is in the history, by the
+    // party's own insurer, and no status lies in the future.
+    CHECK(count(db, "SELECT count(DISTINCT status) FROM claim_parties") >= 6);
+    CHECK(count(db, "SELECT count(*) FROM claim_parties WHERE status = 'CLOSED'") > 0);
+    CHECK(count(db, "SELECT count(*) FROM claim_history h JOIN claim_parties p USING (claim_id, party) "
+                    "WHERE h.recorded_by = p.insurer || '/demo-loader'") > 1000);
+    CHECK(count(db, "SELECT count(*) FROM claim_history h JOIN claim_parties p USING (claim_id, party) "
+                    "WHERE h.recorded_by LIKE '%/demo-loader' AND h.recorded_by <> p.insurer || '/demo-loader'") == 0);
+    CHECK(count(db, "SELECT count(*) FROM claim_history WHERE at > now()") == 0);
+    CHECK(count(db, "SELECT count(*) FROM sla_deadlines WHERE met_at IS NOT NULL") > 0);
+    CHECK(count(db, "SELECT count(*) FROM outbox WHERE type = 'claim.status_changed'") > 0);
+    // Assists by another member than the claim's first party's insurer.
+    CHECK(count(db, "SELECT count(*) FROM assists") > 0);
+    CHECK(count(db, "SELECT count(*) FROM assists a JOIN claim_parties p ON p.claim_id = a.claim_id "
+                    "AND p.party = 'A' WHERE a.member = p.insurer") == 0);
+    // Leads worked through the investigation service leave their history.
+    CHECK(count(db, "SELECT count(DISTINCT status) FROM leads") >= 2);
+    CHECK(count(db, "SELECT count(*) FROM lead_history WHERE actor LIKE '%demo-investigator%'") > 0);
+}
+
 TEST_CASE("pool rotate-key re-encrypts every pooled value while the gateway runs",
           "[integration][fraud][keys]") {
     pool_gateway g(std::vector<std::pair<std::string, std::string>>{
