@@ -31,15 +31,17 @@ std::string expired_session_cookie() {
     return std::string(session_cookie) + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict";
 }
 
+response no_session(std::string_view token) {
+    auto r = problem(401, "Unauthorized", "log in first: no session, or it has ended");
+    if (!token.empty()) r.headers.emplace_back("Set-Cookie", expired_session_cookie());
+    return r;
+}
+
 std::optional<response> authorize_console(const app& a, storage::session& db, request& req,
                                           role_set roles) {
     const auto token = session_token(req.cookie);
     const auto s = token.empty() ? std::nullopt : services::session_of(db, a.settings.console, token);
-    if (!s) {
-        auto r = problem(401, "Unauthorized", "log in first: no session, or it has ended");
-        if (!token.empty()) r.headers.emplace_back("Set-Cookie", expired_session_cookie());
-        return r;
-    }
+    if (!s) return no_session(token);
     const auto r = parse_role(s->role);
     if (!r) return problem(403, "Forbidden", "the user's role is unknown");
     req.identity = peer_identity{s->organisation, *r, s->user};

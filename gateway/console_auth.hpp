@@ -22,6 +22,10 @@ std::string session_token(std::string_view cookie_header);
 std::string session_cookie_for(std::string_view token);
 std::string expired_session_cookie();
 
+/// The 401 for a request without a live session; `token` is the cookie's (an ended
+/// session's cookie is cleared).
+response no_session(std::string_view token);
+
 /// Finds the session of `req`'s cookie and sets `req.identity` to its user (O =
 /// organisation, CN = user name). Refuses with 401 without a live session, 403 when the
 /// user's role may not call the route, and 403 when a state change (POST, PATCH, PUT,

@@ -65,9 +65,11 @@ response console_logout(const handler_context& ctx) {
 }
 
 response console_me(const handler_context& ctx) {
-    const auto s = services::session_of(*ctx.db, ctx.app.settings.console,
-                                        session_token(ctx.request.cookie));
-    if (!s) return problem(401, "Unauthorized", "log in first: no session, or it has ended");
+    // The route has no role check, so that the session is read once, here.
+    const auto token = session_token(ctx.request.cookie);
+    const auto s = token.empty() ? std::nullopt
+                                 : services::session_of(*ctx.db, ctx.app.settings.console, token);
+    if (!s) return no_session(token);
     return json_response(200, user_json(*s));
 }
 
