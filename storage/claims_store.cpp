@@ -33,13 +33,31 @@ const statement insert_claim_sql{"claims.insert", R"sql(
         FROM c, jsonb_to_recordset($12::jsonb) AS p(party text),
              (VALUES (1, 'REPORTED'), (2, 'ROUTED')) AS s(n, status)
         ORDER BY p.party, s.n),
+    facts AS (
+        -- What the reports count (0005_report_facts.sql); the claim's own figures on the
+        -- first party's row.
+        INSERT INTO claim_facts (claim_id, party, reported_at, first_party, accident_region,
+                                 underwriting_region, insurer, out_of_area, tier, fast_settle,
+                                 mutual_self_settle, reasons)
+        SELECT c.claim_id, p.party, c.reported_at, p.n = 1, $5, p.underwriting_region,
+               p.insurer, p.out_of_area, $8, (x.d -> 'fast_settle' ->> 'eligible')::boolean,
+               (x.d -> 'mutual_self_settle' ->> 'eligible')::boolean,
+               CASE WHEN p.n = 1
+                    THEN ARRAY(SELECT jsonb_array_elements_text(x.d -> 'fast_settle' -> 'reasons'))
+                    ELSE '{}' END
+        FROM c, (SELECT $10::jsonb AS d) x,
+             ROWS FROM (jsonb_to_recordset($12::jsonb) AS (party text, insurer text,
+                 underwriting_region text, out_of_area boolean)) WITH ORDINALITY
+                 AS p(party, insurer, underwriting_region, out_of_area, n)),
     deadlines AS (
-        INSERT INTO sla_deadlines (claim_id, party, tier, stage, basis, due, next_escalation_at)
-        SELECT c.claim_id, d.party, d.tier, d.stage, d.basis, to_timestamp(d.due),
+        INSERT INTO sla_deadlines (claim_id, party, insurer, tier, stage, basis, due,
+                                   next_escalation_at)
+        SELECT c.claim_id, d.party, p.insurer, d.tier, d.stage, d.basis, to_timestamp(d.due),
                to_timestamp(d.due)
         FROM c, ROWS FROM (jsonb_to_recordset($13::jsonb) AS (party text, tier text,
             stage text, basis text, due bigint)) WITH ORDINALITY AS d(party, tier, stage, basis,
             due, n)
+        JOIN jsonb_to_recordset($12::jsonb) AS p(party text, insurer text) USING (party)
         ORDER BY d.n),
     clearing AS (
         INSERT INTO clearing_entries (claim_id, creditor, debtor, amount_fen, entry_date)
@@ -74,13 +92,23 @@ const statement insert_history{"claims.insert_history", R"sql(
     INSERT INTO claim_history (claim_id, party, status, at, amount_fen, method, reason, recorded_by)
     VALUES ($1, $2, $3, to_timestamp($4), $5, $6, $7, $8))sql"};
 
+// The reports' facts keep the earliest time each party's claim was assessed and paid.
 const statement update_status{"claims.update_status", R"sql(
+    WITH facts AS (
+        UPDATE claim_facts
+        SET assessed_at = CASE WHEN $3 = 'ASSESSED' THEN least(assessed_at, to_timestamp($4))
+                               ELSE assessed_at END,
+            paid_at = CASE WHEN $3 = 'PAID' THEN least(paid_at, to_timestamp($4))
+                           ELSE paid_at END
+        WHERE claim_id = $1 AND party = $2 AND $3 IN ('ASSESSED', 'PAID'))
     UPDATE claim_parties SET status = $3, updated_at = to_timestamp($4)
     WHERE claim_id = $1 AND party = $2)sql"};
 
 const statement insert_deadline{"claims.insert_deadline", R"sql(
-    INSERT INTO sla_deadlines (claim_id, party, tier, stage, basis, due, next_escalation_at)
-    VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)))sql"};
+    INSERT INTO sla_deadlines (claim_id, party, insurer, tier, stage, basis, due,
+                               next_escalation_at)
+    SELECT $1, $2, insurer, $3, $4, $5, to_timestamp($6), to_timestamp($6)
+    FROM claim_parties WHERE claim_id = $1 AND party = $2)sql"};
 
 const statement visible{"claims.visible", R"sql(
     SELECT 1 FROM claim_parties WHERE claim_id = $1 AND insurer = $2 LIMIT 1)sql"};

@@ -11,25 +11,27 @@ namespace {
 // read from one snapshot and the figures agree with each other. $1 and $2 are the period
 // [from, to) as epoch seconds.
 
+// The summary is one pass over the period's facts (0005_report_facts.sql) with a grouping
+// set per breakdown; `set` is GROUPING()'s bit mask, a bit for each column left out of the
+// set: accident_region 16, underwriting_region 8, insurer 4, month 2, tier 1.
 const statement summary{"reports.summary", R"sql(
-    WITH c AS (
-        -- The decision is json (kept as answered); each operator on json parses the text
-        -- again, so it is read once, as jsonb, here.
-        SELECT claim_id, accident_region, tier, reported_at, d -> 'fast_settle' -> 'reasons' AS reasons,
-               (d -> 'fast_settle' ->> 'eligible')::boolean AS fast_settle,
-               (d -> 'mutual_self_settle' ->> 'eligible')::boolean AS mutual
-        FROM (SELECT *, decision::jsonb AS d FROM claims
-              WHERE reported_at >= to_timestamp($1) AND reported_at < to_timestamp($2)) x),
-    p AS (
-        SELECT c.accident_region, cp.underwriting_region, cp.insurer, cp.out_of_area,
-               to_char(c.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month
-        FROM c JOIN claim_parties cp USING (claim_id)),
-    totals AS (
-        SELECT (SELECT count(*) FROM c) AS claims,
-               (SELECT count(*) FROM p) AS party_claims,
-               (SELECT count(*) FROM p WHERE out_of_area) AS out_of_area,
-               (SELECT count(*) FROM c WHERE fast_settle) AS fast_settle,
-               (SELECT count(*) FROM c WHERE mutual) AS mutual)
+    WITH f AS MATERIALIZED (
+        SELECT first_party, accident_region, underwriting_region, insurer, out_of_area, tier,
+               fast_settle, mutual_self_settle, reasons,
+               date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai') AS month_start
+        FROM claim_facts
+        WHERE reported_at >= to_timestamp($1) AND reported_at < to_timestamp($2)),
+    g AS (
+        SELECT GROUPING(accident_region, underwriting_region, insurer, month_start, tier) AS set,
+               accident_region, underwriting_region, insurer,
+               to_char(month_start, 'YYYY-MM') AS month,
+               tier, count(*) AS party_claims, count(*) FILTER (WHERE first_party) AS claims,
+               count(*) FILTER (WHERE out_of_area) AS out_of_area,
+               count(*) FILTER (WHERE first_party AND fast_settle) AS fast_settle,
+               count(*) FILTER (WHERE first_party AND mutual_self_settle) AS mutual
+        FROM f
+        GROUP BY GROUPING SETS ((), (accident_region, underwriting_region), (insurer),
+                                (month_start, accident_region, underwriting_region), (tier)))
     SELECT json_build_object(
         'claims', t.claims,
         'party_claims', t.party_claims,
@@ -40,40 +42,45 @@ const statement summary{"reports.summary", R"sql(
         'mutual_self_settle', json_build_object('eligible', t.mutual,
                                                 'share', cc_share(t.mutual, t.claims)),
         'by_direction', coalesce((
-            SELECT json_agg(x ORDER BY x.accident_region, x.underwriting_region) FROM (
-                SELECT accident_region, underwriting_region, count(*) AS party_claims
-                FROM p GROUP BY 1, 2) x), '[]'),
+            SELECT json_agg(json_build_object(
+                       'accident_region', accident_region,
+                       'underwriting_region', underwriting_region, 'party_claims', party_claims)
+                   ORDER BY accident_region, underwriting_region)
+            FROM g WHERE set = 7), '[]'),
         'by_insurer', coalesce((
-            SELECT json_agg(x ORDER BY x.insurer) FROM (
-                SELECT insurer, count(*) AS party_claims,
-                       count(*) FILTER (WHERE out_of_area) AS out_of_area
-                FROM p GROUP BY 1) x), '[]'),
+            SELECT json_agg(json_build_object(
+                       'insurer', insurer, 'party_claims', party_claims,
+                       'out_of_area', out_of_area) ORDER BY insurer)
+            FROM g WHERE set = 27), '[]'),
         'by_month', coalesce((
-            SELECT json_agg(x ORDER BY x.month, x.accident_region, x.underwriting_region) FROM (
-                SELECT month, accident_region, underwriting_region, count(*) AS party_claims
-                FROM p GROUP BY 1, 2, 3) x), '[]'),
+            SELECT json_agg(json_build_object(
+                       'month', month, 'accident_region', accident_region,
+                       'underwriting_region', underwriting_region, 'party_claims', party_claims)
+                   ORDER BY month, accident_region, underwriting_region)
+            FROM g WHERE set = 5), '[]'),
         'ineligibility_reasons', coalesce((
             SELECT json_agg(x ORDER BY x.claims DESC, x.reason) FROM (
                 SELECT r AS reason, count(*) AS claims
-                FROM c, jsonb_array_elements_text(c.reasons) r
+                FROM f, unnest(f.reasons) r WHERE f.first_party
                 GROUP BY 1) x), '[]'),
         'tiers', coalesce((
-            SELECT json_agg(x ORDER BY x.tier) FROM (
-                SELECT tier, count(*) AS claims FROM c GROUP BY 1) x), '[]'))::text
-    FROM totals t)sql"};
+            SELECT json_agg(json_build_object('tier', tier, 'claims', claims) ORDER BY tier)
+            FROM g WHERE set = 30), '[]'))::text
+    FROM g t WHERE t.set = 31  -- the totals: the empty grouping set has a row even for no facts
+    )sql"};
 
 // A deadline is due in the period; it was met on time, met late, is open and overdue, or
 // is open and not yet due. Cancelled deadlines (a claim withdrawn or rejected) count for
 // nothing. Attainment is on time ÷ (on time + late + overdue).
 const statement sla{"reports.sla", R"sql(
     WITH d AS (
-        SELECT d.claim_id, d.party, cp.insurer, d.tier, d.stage, d.due, d.escalation_level,
-               CASE WHEN d.met_at IS NOT NULL AND d.met_at <= d.due THEN 'on_time'
-                    WHEN d.met_at IS NOT NULL THEN 'late'
-                    WHEN d.due < now() THEN 'overdue'
+        SELECT claim_id, party, insurer, tier, stage, due, escalation_level,
+               CASE WHEN met_at IS NOT NULL AND met_at <= due THEN 'on_time'
+                    WHEN met_at IS NOT NULL THEN 'late'
+                    WHEN due < now() THEN 'overdue'
                     ELSE 'open' END AS state
-        FROM sla_deadlines d JOIN claim_parties cp USING (claim_id, party)
-        WHERE d.cancelled_at IS NULL AND d.due >= to_timestamp($1) AND d.due < to_timestamp($2)),
+        FROM sla_deadlines
+        WHERE cancelled_at IS NULL AND due >= to_timestamp($1) AND due < to_timestamp($2)),
     g AS (
         SELECT insurer, tier, stage, count(*) AS deadlines,
                count(*) FILTER (WHERE state = 'on_time') AS met_on_time,
@@ -81,11 +88,11 @@ const statement sla{"reports.sla", R"sql(
                count(*) FILTER (WHERE state = 'overdue') AS open_overdue
         FROM d GROUP BY 1, 2, 3),
     reached AS (
-        SELECT h.status, extract(epoch FROM min(h.at) - c.reported_at) / 3600.0 AS hours
-        FROM claims c JOIN claim_history h USING (claim_id)
-        WHERE c.reported_at >= to_timestamp($1) AND c.reported_at < to_timestamp($2)
-          AND h.status IN ('ASSESSED', 'PAID')
-        GROUP BY h.claim_id, h.party, h.status, c.reported_at)
+        SELECT extract(epoch FROM assessed_at - reported_at) / 3600.0 AS to_assessment,
+               extract(epoch FROM paid_at - reported_at) / 3600.0 AS to_payment
+        FROM claim_facts
+        WHERE reported_at >= to_timestamp($1) AND reported_at < to_timestamp($2)
+          AND (assessed_at IS NOT NULL OR paid_at IS NOT NULL))
     SELECT json_build_object(
         'overall', (
             SELECT json_build_object(
@@ -107,16 +114,16 @@ const statement sla{"reports.sla", R"sql(
         'times', json_build_object(
             'to_assessment', (
                 SELECT json_build_object(
-                    'claims', count(*),
-                    'median_hours', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)::numeric, 1),
-                    'p90_hours', round(percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::numeric, 1))
-                FROM reached WHERE status = 'ASSESSED'),
+                    'claims', count(to_assessment),
+                    'median_hours', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY to_assessment)::numeric, 1),
+                    'p90_hours', round(percentile_cont(0.9) WITHIN GROUP (ORDER BY to_assessment)::numeric, 1))
+                FROM reached),
             'to_payment', (
                 SELECT json_build_object(
-                    'claims', count(*),
-                    'median_hours', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)::numeric, 1),
-                    'p90_hours', round(percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::numeric, 1))
-                FROM reached WHERE status = 'PAID')),
+                    'claims', count(to_payment),
+                    'median_hours', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY to_payment)::numeric, 1),
+                    'p90_hours', round(percentile_cont(0.9) WITHIN GROUP (ORDER BY to_payment)::numeric, 1))
+                FROM reached)),
         'overdue', coalesce((
             SELECT json_agg(json_build_object(
                        'claim_id', claim_id, 'party', party, 'insurer', insurer, 'tier', tier,
