@@ -300,7 +300,7 @@ load_result load(const std::string& path, const environment& env) {
     r.only_keys(
         *doc, "",
         {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "console", "zone", "member",
-         "organisation"});
+         "organisation", "rate_limit"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca"});
@@ -328,6 +328,8 @@ load_result load(const std::string& path, const environment& env) {
     if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
     load_members(r, *doc, dir, s);
     detail::load_organisations(r, *doc, s.zone);
+    if (const auto* t = r.table(*doc, "", "rate_limit", false))
+        detail::load_rate_limits(r, *t, s.zone, s.rate_limits);
     if (s.zone.regions.empty()) errors.push_back(path + ": zone: at least one region is needed");
     apply_environment(env, s, errors);
     if (errors.empty()) result.value = std::move(s);

@@ -92,6 +92,19 @@ struct console_settings {
     std::chrono::minutes lockout{15};       ///< how long a locked login stays locked
 };
 
+/// A token bucket: `burst` requests at once, refilled at `per_second`.
+struct rate_limit {
+    int per_second = 500;
+    int burst = 1'000;
+};
+
+/// How many requests each member or organisation may make on the API listener, per gateway
+/// instance. Beyond it: 429 with Retry-After.
+struct rate_limit_settings {
+    rate_limit standard;                          ///< for everyone not named below
+    std::map<std::string, rate_limit> by_member;  ///< by member or organisation code
+};
+
 /// Everything `serve` needs, immutable after `load`.
 struct settings {
     std::string source;  ///< the file it came from
@@ -107,6 +120,7 @@ struct settings {
     config::delivery_tuning delivery_tuning;
     sla_settings sla;
     console_settings console;
+    rate_limit_settings rate_limits;
 };
 
 /// The outcome of loading: settings, or every problem found ("file:line:col: key: reason").

@@ -1,6 +1,6 @@
 #pragma once
-// Loaders of the fraud pool's, the console's and the organisations' config, used by
-// config.cpp (internal to config/).
+// Loaders of the fraud pool's, the console's, the organisations' and the rate limits'
+// config, used by config.cpp (internal to config/).
 
 #include <filesystem>
 #include <string>
@@ -28,5 +28,10 @@ void load_console(reader& r, const toml::table& t, const std::filesystem::path& 
 
 /// Reads the [[organisation]] tables: code, name and role (investigator or association).
 void load_organisations(reader& r, const toml::table& doc, domain::zone& zone);
+
+/// Reads the [rate_limit] table and its [[rate_limit.member]] tables; a member's code must
+/// be a configured member or organisation of `zone`.
+void load_rate_limits(reader& r, const toml::table& t, const domain::zone& zone,
+                      rate_limit_settings& out);
 
 }  // namespace crossclaim::config::detail

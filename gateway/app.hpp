@@ -17,6 +17,7 @@ class screening_stats;
 namespace crossclaim::gateway {
 
 class console_assets;
+class rate_limiter;
 
 struct app {
     const config::settings& settings;
@@ -25,6 +26,7 @@ struct app {
     const privacy::keyring& keys;                ///< the fraud pool's hashing and sealing keys
     const services::screening_stats& screening;  ///< for /metrics
     const gateway::console_assets& assets;       ///< the console's static files
+    gateway::rate_limiter& limits;               ///< per-member request budgets (API listener)
 };
 
 }  // namespace crossclaim::gateway

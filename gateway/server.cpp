@@ -18,6 +18,7 @@
 
 #include "gateway/app.hpp"
 #include "gateway/console_auth.hpp"
+#include "gateway/rate_limiter.hpp"
 #include "gateway/router.hpp"
 #include "gateway/tls.hpp"
 #include "storage/db_pool.hpp"
@@ -249,6 +250,14 @@ class session : public std::enable_shared_from_this<session> {
                                      "the role " + std::string(to_string(identity_->role)) +
                                          " may not call " + route_name),
                              req->request_id, route_name, keep_alive);
+            if (const int wait = state_.app.limits.take(identity_->member, started_)) {
+                auto r = problem(429, "Too Many Requests",
+                                 identity_->member + " has used its request budget (" +
+                                     state_.app.limits.describe(identity_->member) +
+                                     "); try again in " + std::to_string(wait) + " s");
+                r.headers.emplace_back("Retry-After", std::to_string(wait));
+                return reply(std::move(r), req->request_id, route_name, keep_alive);
+            }
         }
         if ((req->method == "POST" || req->method == "PATCH" || req->method == "PUT") &&
             !req->body.empty() && !is_json(req->content_type))

@@ -9,6 +9,7 @@
 #include "gateway/app.hpp"
 #include "gateway/console_assets.hpp"
 #include "gateway/metrics.hpp"
+#include "gateway/rate_limiter.hpp"
 #include "gateway/server.hpp"
 #include "jobs/jobs.hpp"
 #include "services/screening.hpp"
@@ -104,7 +105,8 @@ int serve(const arguments& args) {
     std::vector<std::string> warnings;
     const auto assets = gateway::console_assets::load(s->console, warnings);
     for (const auto& w : warnings) support::log(support::level::warn, w, {});
-    const gateway::app app{*s, pool, metrics, keys, screening, assets};
+    gateway::rate_limiter limits(s->rate_limits);
+    const gateway::app app{*s, pool, metrics, keys, screening, assets, limits};
     gateway::server server(app);
     if (auto e = server.bind()) {
         std::cerr << "crossclaim: " << *e << '\n';

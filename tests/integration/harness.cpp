@@ -284,6 +284,19 @@ std::unique_ptr<ssl::context> client_context(const std::optional<client_cert>& c
     return ctx;
 }
 
+// A response as the tests read it: status, headers by lower-case name, body.
+http_result result_of(http::response<http::string_body> res) {
+    http_result out;
+    out.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers[name] = std::string(f.value());
+    }
+    out.body = std::move(res.body());
+    return out;
+}
+
 }  // namespace
 
 http_result https(int port, const std::string& method, const std::string& target,
@@ -312,15 +325,7 @@ http_result https(int port, const std::string& method, const std::string& target
     parser.body_limit(64 * 1024 * 1024);
     http::read(stream, buffer, parser, ec);
     if (ec) throw std::runtime_error("read: " + ec.message());
-    auto res = parser.release();
-    http_result out;
-    out.status = static_cast<int>(res.result_int());
-    for (const auto& f : res) {
-        std::string name(f.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        out.headers[name] = std::string(f.value());
-    }
-    out.body = std::move(res.body());
+    auto out = result_of(parser.release());
     stream.shutdown(ec);
     return out;
 }
@@ -342,9 +347,7 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
         http::write(stream, req);
         http::response<http::string_body> res;
         http::read(stream, buffer, res);
-        out.push_back({static_cast<int>(res.result_int()),
-                       {{"connection", std::string(res[http::field::connection])}},
-                       res.body()});
+        out.push_back(result_of(std::move(res)));
     }
     return out;
 }

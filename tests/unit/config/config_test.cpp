@@ -533,3 +533,39 @@ TEST_CASE("the demo zone lists the real counties of Longnan and Tianshui", "[con
     }
     CHECK_FALSE(z.has_county("620500", "621202"));  // Longnan's county in Tianshui
 }
+
+TEST_CASE("rate limits are read per member, and a limit for no configured member is refused",
+          "[config][rate_limit]") {
+    temp_config_dir dir;
+    const std::string good = minimal + R"(
+[rate_limit]
+per_second = 20
+burst = 40
+
+[[rate_limit.member]]
+code = "PICC"
+per_second = 200
+)";
+    const auto r = load(dir.write("crossclaim.toml", good), {});
+    INFO(all(r.errors));
+    REQUIRE(r.value);
+    CHECK(r.value->rate_limits.standard.per_second == 20);
+    CHECK(r.value->rate_limits.standard.burst == 40);
+    CHECK(r.value->rate_limits.by_member.at("PICC").per_second == 200);
+    CHECK(r.value->rate_limits.by_member.at("PICC").burst == 40);  // the standard burst
+
+    const std::string bad = minimal + R"(
+[rate_limit]
+per_second = 0
+
+[[rate_limit.member]]
+code = "ABCD"
+)";
+    const auto path = dir.write("bad.toml", bad);
+    const auto b = load(path, {});
+    CHECK_FALSE(b.value);
+    CHECK(starts_with(error_about(b.errors, "rate_limit.per_second"),
+                      path + ":" + std::to_string(line_of(bad, "per_second = 0")) + ":"));
+    CHECK(error_about(b.errors, "rate_limit.member.code").find("ABCD is not a configured member") !=
+          std::string::npos);
+}
