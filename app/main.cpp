@@ -16,6 +16,8 @@ constexpr const char* usage =
     "  pki init --dir DIR                          create a development CA and server cert\n"
     "  pki issue --dir DIR --org CODE --role ROLE --cn NAME --out PREFIX [--days N]\n"
     "            [--backdate DAYS]                 issue a client certificate\n"
+    "  pki revoke --dir DIR [--cert FILE] [--days N]\n"
+    "                                              revoke a certificate; re-sign DIR/crl.pem\n"
     "  pool rotate-key [--config FILE]             new pool data key; re-encrypt, gateways "
     "running\n"
     "  fraud backtest --rules FILE [--from DATE] [--to DATE] [--config FILE]\n"
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         words.erase(words.begin());
         if (sub == "init") return pki_init(arguments(words));
         if (sub == "issue") return pki_issue(arguments(words));
+        if (sub == "revoke") return pki_revoke(arguments(words));
     }
     if (command == "pool" && !words.empty() && words.front() == "rotate-key")
         return pool_rotate_key(arguments({words.begin() + 1, words.end()}));

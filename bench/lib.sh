@@ -37,7 +37,7 @@ start_gateway() {  # DB_URL CONFIG
   ready=$(mktemp -u)
   CROSSCLAIM_DB_URL=$1 CROSSCLAIM_LISTEN=127.0.0.1:0 CROSSCLAIM_CONSOLE_LISTEN=127.0.0.1:0 \
     CROSSCLAIM_TLS_CERT=$pki/server.crt CROSSCLAIM_TLS_KEY=$pki/server.key \
-    CROSSCLAIM_TLS_CA=$pki/ca.crt \
+    CROSSCLAIM_TLS_CA=$pki/ca.crt CROSSCLAIM_TLS_CRL=$pki/crl.pem \
     $bin serve --config "$2" --ready-file "$ready" >>bench/var/serve.log 2>&1 &
   gw_pid=$!
   for _ in $(seq 200); do [ -s "$ready" ] && break; sleep 0.1; done

@@ -242,6 +242,7 @@ void apply_environment(const environment& env, settings& s, std::vector<std::str
     if (auto v = get("CROSSCLAIM_TLS_CERT")) s.tls.cert = *v;
     if (auto v = get("CROSSCLAIM_TLS_KEY")) s.tls.key = *v;
     if (auto v = get("CROSSCLAIM_TLS_CA")) s.tls.ca = *v;
+    if (auto v = get("CROSSCLAIM_TLS_CRL")) s.tls.crl = *v;
     if (auto v = get("CROSSCLAIM_POOL_KEY")) s.pool_key = *v;
     if (auto v = get("CROSSCLAIM_LISTEN")) {
         if (auto e = parse_endpoint(*v))
@@ -303,11 +304,13 @@ load_result load(const std::string& path, const environment& env) {
          "organisation", "rate_limit"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
-        r.only_keys(*t, "tls", {"cert", "key", "ca"});
+        r.only_keys(*t, "tls", {"cert", "key", "ca", "crl"});
         r.string(*t, "tls", "cert", s.tls.cert, true);
         r.string(*t, "tls", "key", s.tls.key, true);
         r.string(*t, "tls", "ca", s.tls.ca, true);
-        s.tls = {resolve(dir, s.tls.cert), resolve(dir, s.tls.key), resolve(dir, s.tls.ca)};
+        r.string(*t, "tls", "crl", s.tls.crl);
+        s.tls = {resolve(dir, s.tls.cert), resolve(dir, s.tls.key), resolve(dir, s.tls.ca),
+                 resolve(dir, s.tls.crl)};
     }
     if (const auto* t = r.table(*doc, "", "database", false)) load_database(r, *t, s.database);
     if (const auto* t = r.table(*doc, "", "pool", false)) {

@@ -27,6 +27,7 @@ struct tls_files {
     std::string cert;  ///< server certificate (PEM)
     std::string key;   ///< its private key (PEM)
     std::string ca;    ///< CA that signs client certificates (PEM)
+    std::string crl;   ///< the CA's revocation list (PEM); empty: revocation is not checked
 };
 
 struct server_settings {

@@ -64,8 +64,14 @@ class session_registry {
 // State shared by the listeners and all sessions.
 struct shared_state {
     const gateway::app& app;
-    ssl::context api_tls{ssl::context::tls_server};
-    ssl::context console_tls{ssl::context::tls_server};
+    // Each connection keeps the context it was accepted with; SIGHUP swaps in new ones for
+    // the connections after it.
+    std::mutex tls_mutex{};
+    std::shared_ptr<ssl::context> api_tls{}, console_tls{};
+    std::shared_ptr<ssl::context> tls_for(listener l) {
+        std::lock_guard lock(tls_mutex);
+        return l == listener::api ? api_tls : console_tls;
+    }
     std::atomic<bool> draining{false};
     session_registry sessions{};
 };
@@ -115,8 +121,9 @@ bool is_json(std::string_view content_type) {
 
 class session : public std::enable_shared_from_this<session> {
   public:
-    session(tcp::socket&& socket, ssl::context& ctx, shared_state& state, listener kind)
-        : stream_(std::move(socket), ctx), state_(state), kind_(kind) {
+    session(tcp::socket&& socket, std::shared_ptr<ssl::context> tls, shared_state& state,
+            listener kind)
+        : tls_(std::move(tls)), stream_(std::move(socket), *tls_), state_(state), kind_(kind) {
         state_.sessions.add(this);
     }
     ~session() { state_.sessions.remove(this); }
@@ -370,6 +377,7 @@ class session : public std::enable_shared_from_this<session> {
                                 });
     }
 
+    std::shared_ptr<ssl::context> tls_;  ///< outlives the stream that uses it
     beast::ssl_stream<beast::tcp_stream> stream_;
     beast::flat_buffer buffer_;
     bool linger_ = false;
@@ -387,8 +395,8 @@ class session : public std::enable_shared_from_this<session> {
 
 class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
   public:
-    acceptor_loop(net::io_context& ioc, shared_state& state, listener kind, ssl::context& tls)
-        : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state), kind_(kind), tls_(tls) {}
+    acceptor_loop(net::io_context& ioc, shared_state& state, listener kind)
+        : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state), kind_(kind) {}
 
     std::optional<std::string> bind(const config::endpoint& where) {
         error_code ec;
@@ -435,7 +443,8 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
             // 1.3 connection waited ~40 ms behind the session tickets for the client's ACK.
             error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
-            std::make_shared<session>(std::move(socket), tls_, state_, kind_)->run();
+            std::make_shared<session>(std::move(socket), state_.tls_for(kind_), state_, kind_)
+                ->run();
         }
         do_accept();
     }
@@ -444,7 +453,6 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
     tcp::acceptor acceptor_;
     shared_state& state_;
     listener kind_;
-    ssl::context& tls_;
 };
 
 std::vector<std::shared_ptr<session>> session_registry::snapshot() {
@@ -457,7 +465,11 @@ std::vector<std::shared_ptr<session>> session_registry::snapshot() {
     return out;
 }
 
-void configure_tls(ssl::context& ctx, const config::tls_files& files, bool require_client_cert) {
+// A server context from the files; throws std::exception with the reason when one of them
+// cannot be used.
+std::shared_ptr<ssl::context> make_tls(const config::tls_files& files, bool require_client_cert) {
+    auto made = std::make_shared<ssl::context>(ssl::context::tls_server);
+    auto& ctx = *made;
     // tls_server plus a minimum version: TLS 1.2 and 1.3 both stay on.
     SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
@@ -475,8 +487,35 @@ void configure_tls(ssl::context& ctx, const config::tls_files& files, bool requi
         ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
         // Tell clients which CA we accept, so that they pick the right certificate.
         SSL_CTX_set_client_CA_list(ctx.native_handle(), SSL_load_client_CA_file(files.ca.c_str()));
+        if (!files.crl.empty()) {
+            // Revoked client certificates fail the handshake; so does an expired list.
+            X509_STORE* store = SSL_CTX_get_cert_store(ctx.native_handle());
+            X509_LOOKUP* lookup = X509_STORE_add_lookup(store, X509_LOOKUP_file());
+            if (!lookup || X509_load_crl_file(lookup, files.crl.c_str(), X509_FILETYPE_PEM) < 1)
+                throw std::runtime_error("crl " + files.crl + ": not a readable PEM CRL");
+            X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
+        }
     } else {
         ctx.set_verify_mode(ssl::verify_none);
+    }
+    return made;
+}
+
+// Both listeners' contexts, made anew from the files; the reason when they cannot be.
+std::optional<std::string> load_tls(shared_state& st) {
+    const auto& files = st.app.settings.tls;
+    try {
+        auto api = make_tls(files, true);
+        auto console = make_tls(files, false);
+        std::lock_guard lock(st.tls_mutex);
+        st.api_tls = std::move(api);
+        st.console_tls = std::move(console);
+        return std::nullopt;
+    } catch (const boost::system::system_error& e) {
+        return "TLS files (cert " + files.cert + ", key " + files.key + ", ca " + files.ca +
+               "): " + e.code().message();
+    } catch (const std::exception& e) {
+        return std::string("TLS files: ") + e.what();
     }
 }
 
@@ -486,6 +525,10 @@ struct server::impl {
     explicit impl(const gateway::app& a) : state{a}, ioc(a.settings.server.io_threads) {}
     shared_state state;
     net::io_context ioc;
+    // Made with the server, so that a signal arriving before run() is not lost (or, for
+    // SIGHUP, fatal).
+    net::signal_set signals{ioc, SIGINT, SIGTERM};
+    net::signal_set hangup{ioc, SIGHUP};
     std::shared_ptr<acceptor_loop> api, console;
 };
 
@@ -494,17 +537,9 @@ server::~server() = default;
 
 std::optional<std::string> server::bind() {
     const auto& s = impl_->state.app.settings;
-    try {
-        configure_tls(impl_->state.api_tls, s.tls, true);
-        configure_tls(impl_->state.console_tls, s.tls, false);
-    } catch (const boost::system::system_error& e) {
-        return "TLS files (cert " + s.tls.cert + ", key " + s.tls.key + ", ca " + s.tls.ca +
-               "): " + e.code().message();
-    }
-    impl_->api = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::api,
-                                                 impl_->state.api_tls);
-    impl_->console = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::console,
-                                                     impl_->state.console_tls);
+    if (auto e = load_tls(impl_->state)) return e;
+    impl_->api = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::api);
+    impl_->console = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::console);
     if (auto e = impl_->api->bind(s.server.api)) return e;
     if (auto e = impl_->console->bind(s.server.console)) return e;
     return std::nullopt;
@@ -516,7 +551,8 @@ config::endpoint server::console_endpoint() const { return impl_->console->local
 void server::run() {
     auto& st = impl_->state;
     auto& ioc = impl_->ioc;
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    auto& signals = impl_->signals;
+    auto& hangup = impl_->hangup;
     net::steady_timer drain_timer(ioc);
     std::chrono::steady_clock::time_point drain_deadline;
 
@@ -539,12 +575,29 @@ void server::run() {
         if (ec) return;
         support::log(support::level::info, "stopping", {{"signal", sig}});
         st.draining = true;
+        hangup.cancel();
         impl_->api->close();
         impl_->console->close();
         for (auto& s : st.sessions.snapshot()) s->drain();
         drain_deadline = std::chrono::steady_clock::now() + st.app.settings.server.drain_timeout;
         wait_for_sessions();
     });
+
+    // SIGHUP: certificate, key, CA and CRL are read again; connections already open keep
+    // theirs. Files that cannot be used leave the ones loaded before in place.
+    std::function<void()> wait_for_hangup = [&] {
+        hangup.async_wait([&](error_code ec, int) {
+            if (ec) return;
+            if (auto e = load_tls(st))
+                support::log(support::level::error, "TLS reload failed; the files loaded before stay",
+                             {{"reason", *e}});
+            else
+                support::log(support::level::info, "TLS files reloaded",
+                             {{"cert", st.app.settings.tls.cert}, {"crl", st.app.settings.tls.crl}});
+            wait_for_hangup();
+        });
+    };
+    wait_for_hangup();
 
     impl_->api->start();
     impl_->console->start();

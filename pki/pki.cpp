@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <set>
 
 namespace crossclaim::pki {
 namespace {
@@ -110,6 +112,61 @@ std::optional<std::string> load_ca(const fs::path& dir, cert_ptr& cert, key_ptr&
     return std::nullopt;
 }
 
+// Every serial DIR/revoked.txt lists, in hex, one a line.
+std::set<std::string> revoked_serials(const fs::path& dir) {
+    std::set<std::string> out;
+    std::ifstream in(dir / "revoked.txt");
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.insert(line);
+    return out;
+}
+
+// Signs DIR/crl.pem: the CA's list of `serials`, valid from now for `days`. Written whole,
+// then renamed, so that a gateway reloading it never reads half a file.
+std::optional<std::string> write_crl(const fs::path& dir, const std::set<std::string>& serials,
+                                     int days) {
+    cert_ptr ca{nullptr, &X509_free};
+    key_ptr ca_key{nullptr, &EVP_PKEY_free};
+    if (auto e = load_ca(dir, ca, ca_key)) return e;
+    std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)> crl(X509_CRL_new(), &X509_CRL_free);
+    X509_CRL_set_version(crl.get(), 1);
+    X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca.get()));
+    std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> now(X509_gmtime_adj(nullptr, -300),
+                                                             &ASN1_TIME_free);
+    std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> next(
+        X509_gmtime_adj(nullptr, 24L * 3600 * days), &ASN1_TIME_free);
+    X509_CRL_set1_lastUpdate(crl.get(), now.get());
+    X509_CRL_set1_nextUpdate(crl.get(), next.get());
+    for (const auto& hex : serials) {
+        BIGNUM* bn = nullptr;
+        if (!BN_hex2bn(&bn, hex.c_str())) return "revoked.txt: not a hex serial: " + hex;
+        X509_REVOKED* entry = X509_REVOKED_new();
+        ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn, nullptr);
+        BN_free(bn);
+        X509_REVOKED_set_serialNumber(entry, serial);
+        X509_REVOKED_set_revocationDate(entry, now.get());
+        ASN1_INTEGER_free(serial);
+        X509_CRL_add0_revoked(crl.get(), entry);
+    }
+    X509_CRL_sort(crl.get());
+    if (!X509_CRL_sign(crl.get(), ca_key.get(), EVP_sha256()))
+        return openssl_error("cannot sign the CRL");
+    const auto tmp = (dir / "crl.pem.tmp").string();
+    FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f || !PEM_write_X509_CRL(f, crl.get())) {
+        if (f) std::fclose(f);
+        return "cannot write " + tmp;
+    }
+    std::fclose(f);
+    std::error_code ec;
+    fs::rename(tmp, dir / "crl.pem", ec);
+    if (ec) return "cannot write " + (dir / "crl.pem").string() + ": " + ec.message();
+    return std::nullopt;
+}
+
+// A development CA's list stays valid as long as its certificates.
+constexpr int default_crl_days = 825;
+
 }  // namespace
 
 std::optional<std::string> init(const std::string& dir_text) {
@@ -117,7 +174,9 @@ std::optional<std::string> init(const std::string& dir_text) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return "cannot create " + dir_text + ": " + ec.message();
-    if (fs::exists(dir / "ca.crt")) return std::nullopt;
+    if (fs::exists(dir / "ca.crt"))
+        return fs::exists(dir / "crl.pem") ? std::nullopt
+                                           : write_crl(dir, revoked_serials(dir), default_crl_days);
 
     key_ptr ca_key = new_key();
     static const char* const ca_exts[] = {"basicConstraints",
@@ -148,7 +207,8 @@ std::optional<std::string> init(const std::string& dir_text) {
     if (!server) return openssl_error("cannot create the server certificate");
     // The server pair first: ca.crt's presence is what marks the directory as done.
     if (auto e = write_pair(dir / "server", server.get(), server_key.get())) return e;
-    return write_pair(dir / "ca", ca.get(), ca_key.get());
+    if (auto e = write_pair(dir / "ca", ca.get(), ca_key.get())) return e;
+    return write_crl(dir, {}, default_crl_days);
 }
 
 std::optional<std::string> issue(const client_request& r) {
@@ -177,6 +237,32 @@ std::optional<std::string> issue(const client_request& r) {
     const fs::path out{r.out};
     if (out.has_parent_path()) fs::create_directories(out.parent_path());
     return write_pair(out, cert.get(), key.get());
+}
+
+std::optional<std::string> revoke(const std::string& dir_text, const std::string& cert_file,
+                                  int days) {
+    const fs::path dir{dir_text};
+    if (days < 1) return "--days must be at least 1";
+    auto serials = revoked_serials(dir);
+    if (!cert_file.empty()) {
+        FILE* f = std::fopen(cert_file.c_str(), "rb");
+        if (!f) return "cannot read " + cert_file;
+        cert_ptr cert(PEM_read_X509(f, nullptr, nullptr, nullptr), &X509_free);
+        std::fclose(f);
+        if (!cert) return openssl_error("cannot parse " + cert_file);
+        cert_ptr ca{nullptr, &X509_free};
+        key_ptr ca_key{nullptr, &EVP_PKEY_free};
+        if (auto e = load_ca(dir, ca, ca_key)) return e;
+        if (X509_verify(cert.get(), ca_key.get()) != 1)
+            return cert_file + " was not issued by the CA in " + dir_text;
+        BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get_serialNumber(cert.get()), nullptr);
+        char* hex = BN_bn2hex(bn);
+        const std::string serial = hex;
+        OPENSSL_free(hex);
+        BN_free(bn);
+        if (serials.insert(serial).second) std::ofstream(dir / "revoked.txt", std::ios::app) << serial << '\n';
+    }
+    return write_crl(dir, serials, days);
 }
 
 }  // namespace crossclaim::pki

@@ -8,7 +8,8 @@
 namespace crossclaim::pki {
 
 /// Creates DIR/ca.crt, ca.key, server.crt, server.key unless ca.crt already exists (then
-/// nothing is touched). Returns an error text on failure.
+/// they are not touched), and DIR/crl.pem, the CA's revocation list, when it is missing.
+/// Returns an error text on failure.
 std::optional<std::string> init(const std::string& dir);
 
 struct client_request {
@@ -23,5 +24,10 @@ struct client_request {
 
 /// Issues a client certificate signed by the CA in `dir`.
 std::optional<std::string> issue(const client_request& r);
+
+/// Adds the certificate in `cert_file` (issued by the CA in `dir`) to DIR/revoked.txt and
+/// signs DIR/crl.pem anew with every revoked serial, valid for `days`. With an empty
+/// `cert_file`, only re-signs the list (a CRL must be renewed before its next update).
+std::optional<std::string> revoke(const std::string& dir, const std::string& cert_file, int days);
 
 }  // namespace crossclaim::pki

@@ -38,6 +38,7 @@ int migrate(const arguments& args);
 int check_config(const arguments& args);
 int pki_init(const arguments& args);
 int pki_issue(const arguments& args);
+int pki_revoke(const arguments& args);
 int pool_rotate_key(const arguments& args);
 int fraud_backtest(const arguments& args);
 int demo_generate(const arguments& args);

@@ -52,4 +52,33 @@ int pki_issue(const arguments& args) {
     return 0;
 }
 
+int pki_revoke(const arguments& args) {
+    const auto unknown = args.unknown_options({"dir", "cert", "days"});
+    if (!unknown.empty() || !args.option("dir")) {
+        for (const auto& u : unknown)
+            std::cerr << "crossclaim pki revoke: unknown option " << u << '\n';
+        std::cerr << "usage: crossclaim pki revoke --dir DIR [--cert FILE.crt] [--days N]\n"
+                     "  adds the certificate to the CA's revocation list and signs DIR/crl.pem\n"
+                     "  anew (valid N days, 825 by default); without --cert, only re-signs it.\n"
+                     "  Then send SIGHUP to the gateways, or restart them.\n";
+        return 2;
+    }
+    int days = 825;
+    try {
+        if (auto d = args.option("days")) days = std::stoi(*d);
+    } catch (const std::exception&) {
+        std::cerr << "crossclaim pki revoke: --days takes a whole number\n";
+        return 2;
+    }
+    const auto dir = *args.option("dir");
+    const auto cert = args.option("cert").value_or("");
+    if (auto e = pki::revoke(dir, cert, days)) {
+        std::cerr << "crossclaim pki revoke: " << *e << '\n';
+        return 1;
+    }
+    if (!cert.empty()) std::cout << cert << " revoked; ";
+    std::cout << dir << "/crl.pem signed, valid " << days << " days\n";
+    return 0;
+}
+
 }  // namespace crossclaim::app

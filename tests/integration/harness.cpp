@@ -203,6 +203,7 @@ gateway_process::gateway_process(const options& o) {
         {"CROSSCLAIM_TLS_CERT", o.pki->dir() + "/server.crt"},
         {"CROSSCLAIM_TLS_KEY", o.pki->dir() + "/server.key"},
         {"CROSSCLAIM_TLS_CA", o.pki->ca()},
+        {"CROSSCLAIM_TLS_CRL", o.pki->dir() + "/crl.pem"},
         {"CROSSCLAIM_POOL_KEY", test_pool_key},
     };
     for (const auto& [k, v] : o.env) env[k] = v;
@@ -350,6 +351,34 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
         out.push_back(result_of(std::move(res)));
     }
     return out;
+}
+
+struct https_connection::impl {
+    net::io_context ioc;
+    std::unique_ptr<ssl::context> ctx;
+    ssl::stream<tcp::socket> stream;
+    beast::flat_buffer buffer;
+    impl(const client_cert& cert, const std::string& ca)
+        : ctx(client_context(cert, ca)), stream(ioc, *ctx) {}
+};
+
+https_connection::https_connection(int port, const client_cert& cert, const std::string& ca)
+    : impl_(std::make_unique<impl>(cert, ca)) {
+    impl_->stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    impl_->stream.handshake(ssl::stream_base::client);
+}
+
+https_connection::~https_connection() = default;
+
+http_result https_connection::get(const std::string& target) {
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    http::write(impl_->stream, req);
+    http::response<http::string_body> res;
+    http::read(impl_->stream, impl_->buffer, res);
+    return result_of(std::move(res));
 }
 
 std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,

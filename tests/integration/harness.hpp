@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -144,6 +145,19 @@ http_result https(int port, const std::string& method, const std::string& target
 /// Several GET requests on one kept-alive connection; throws when the server closes it.
 std::vector<http_result> https_keep_alive(int port, const std::vector<std::string>& targets,
                                           const client_cert& cert, const std::string& ca);
+
+/// One kept-alive HTTPS connection, for requests spread over time.
+class https_connection {
+  public:
+    https_connection(int port, const client_cert& cert, const std::string& ca);
+    ~https_connection();
+    /// A GET on this connection; throws when the server has closed it.
+    http_result get(const std::string& target);
+
+  private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
 
 /// Performs only a TLS handshake plus one request; returns the error text when the server
 /// refused the connection, nullopt when a response came back.
