@@ -1,0 +1,121 @@
+// Faults survived: the gateway killed with SIGKILL in the middle of an intake load. Every
+// claim that was acknowledged is there once with all its rows, none is half-written, and
+// re-sending the unanswered ones with the same external_ref ends with every claim once.
+
+#include <signal.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <mutex>
+#include <optional>
+#include <pqxx/pqxx>
+#include <set>
+#include <thread>
+
+#include "claims_api.hpp"
+#include "harness.hpp"
+
+using namespace crossclaim::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+long long count(const test_database& db, const std::string& sql) {
+    pqxx::connection c(db.url());
+    pqxx::nontransaction n(c);
+    return n.exec1(sql)[0].as<long long>();
+}
+
+// Claims that lack any of the rows intake writes with them: two parties and their facts,
+// four history rows, deadlines, events, and the claim's place in the fraud pool.
+const char* half_written = R"sql(
+    SELECT count(*) FROM claims c WHERE
+        (SELECT count(*) FROM claim_parties p WHERE p.claim_id = c.claim_id) <> 2
+     OR (SELECT count(*) FROM claim_facts f WHERE f.claim_id = c.claim_id) <> 2
+     OR (SELECT count(*) FROM claim_history h WHERE h.claim_id = c.claim_id) <> 4
+     OR NOT EXISTS (SELECT 1 FROM sla_deadlines d WHERE d.claim_id = c.claim_id)
+     OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = c.claim_id)
+     OR NOT EXISTS (SELECT 1 FROM pool_claims q WHERE q.claim_id = c.claim_id)
+     OR NOT EXISTS (SELECT 1 FROM pool_entries e WHERE e.claim_id = c.claim_id))sql";
+
+// Rows that belong to no claim.
+const char* orphans = R"sql(
+    SELECT (SELECT count(*) FROM outbox o WHERE NOT EXISTS (
+                SELECT 1 FROM claims c WHERE c.claim_id = o.claim_id))
+         + (SELECT count(*) FROM pool_claims q WHERE NOT EXISTS (
+                SELECT 1 FROM claims c WHERE c.claim_id = q.claim_id)))sql";
+
+}  // namespace
+
+TEST_CASE("a gateway killed under intake load loses no acknowledged claim and half-writes none",
+          "[integration][faults]") {
+    test_pki pki;
+    test_database db;
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    std::optional<gateway_process> gw;
+    gw.emplace(gateway_process::options{.db_url = db.url(), .pki = &pki});
+    const int port = gw->api_port();
+
+    std::mutex m;
+    std::set<std::string> answered, unanswered;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&, t] {
+            for (int i = 0; !stop; ++i) {
+                const auto ref = "CRASH-" + std::to_string(t) + "-" + std::to_string(i);
+                bool ok = false;
+                try {
+                    const auto r = https(port, "POST", "/v1/claims", picc, pki.ca(),
+                                         claim_body(ref), {{"Content-Type", "application/json"}});
+                    ok = r.status == 201;
+                } catch (const std::exception&) {
+                }
+                std::lock_guard lock(m);
+                (ok ? answered : unanswered).insert(ref);
+            }
+        });
+    // Kill it once claims are flowing.
+    for (int i = 0; i < 200; ++i) {
+        {
+            std::lock_guard lock(m);
+            if (answered.size() >= 150) break;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    gw->signal(SIGKILL);
+    REQUIRE(gw->wait(5s));
+    std::this_thread::sleep_for(200ms);  // the clients' requests in flight fail now
+    stop = true;
+    for (auto& c : clients) c.join();
+
+    INFO(answered.size() << " acknowledged, " << unanswered.size() << " unanswered");
+    REQUIRE(answered.size() >= 150);
+    REQUIRE_FALSE(unanswered.empty());
+    // Every acknowledged claim is there once; nothing is half-written or orphaned.
+    pqxx::connection c(db.url());
+    for (const auto& ref : answered) {
+        pqxx::nontransaction n(c);
+        CHECK(n.exec_params1("SELECT count(*) FROM claims WHERE external_ref = $1", ref)[0]
+                  .as<int>() == 1);
+    }
+    CHECK(count(db, half_written) == 0);
+    CHECK(count(db, orphans) == 0);
+
+    // A restarted gateway takes the unanswered ones again: those that were written answer
+    // as a replay (200), the others are made now (201).
+    gw.emplace(gateway_process::options{.db_url = db.url(), .pki = &pki});
+    int replayed = 0, created = 0;
+    for (const auto& ref : unanswered) {
+        const auto r = https(gw->api_port(), "POST", "/v1/claims", picc, pki.ca(), claim_body(ref),
+                             {{"Content-Type", "application/json"}});
+        REQUIRE((r.status == 200 || r.status == 201));
+        (r.status == 200 ? replayed : created)++;
+    }
+    INFO(replayed << " replayed, " << created << " created");
+    CHECK(count(db, "SELECT count(*) FROM claims") ==
+          static_cast<long long>(answered.size() + unanswered.size()));
+    CHECK(count(db, "SELECT count(DISTINCT external_ref) FROM claims") ==
+          count(db, "SELECT count(*) FROM claims"));
+    CHECK(count(db, half_written) == 0);
+}
