@@ -1,11 +1,13 @@
-// Faults survived: the gateway killed with SIGKILL in the middle of an intake load. Every
-// claim that was acknowledged is there once with all its rows, none is half-written, and
-// re-sending the unanswered ones with the same external_ref ends with every claim once.
+// Faults survived under an intake load: the gateway killed with SIGKILL, the database
+// restarted. Every claim that was acknowledged is there once with all its rows, none is
+// half-written, and re-sending the unanswered ones with the same external_ref ends with
+// every claim once.
 
 #include <signal.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
@@ -20,8 +22,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-long long count(const test_database& db, const std::string& sql) {
-    pqxx::connection c(db.url());
+long long count(const std::string& url, const std::string& sql) {
+    pqxx::connection c(url);
     pqxx::nontransaction n(c);
     return n.exec1(sql)[0].as<long long>();
 }
@@ -99,8 +101,8 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
         CHECK(n.exec_params1("SELECT count(*) FROM claims WHERE external_ref = $1", ref)[0]
                   .as<int>() == 1);
     }
-    CHECK(count(db, half_written) == 0);
-    CHECK(count(db, orphans) == 0);
+    CHECK(count(db.url(), half_written) == 0);
+    CHECK(count(db.url(), orphans) == 0);
 
     // A restarted gateway takes the unanswered ones again: those that were written answer
     // as a replay (200), the others are made now (201).
@@ -113,9 +115,86 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
         (r.status == 200 ? replayed : created)++;
     }
     INFO(replayed << " replayed, " << created << " created");
-    CHECK(count(db, "SELECT count(*) FROM claims") ==
+    CHECK(count(db.url(), "SELECT count(*) FROM claims") ==
           static_cast<long long>(answered.size() + unanswered.size()));
-    CHECK(count(db, "SELECT count(DISTINCT external_ref) FROM claims") ==
-          count(db, "SELECT count(*) FROM claims"));
-    CHECK(count(db, half_written) == 0);
+    CHECK(count(db.url(), "SELECT count(DISTINCT external_ref) FROM claims") ==
+          count(db.url(), "SELECT count(*) FROM claims"));
+    CHECK(count(db.url(), half_written) == 0);
+}
+
+TEST_CASE("a database restart under intake load answers 503 with Retry-After, and the gateway "
+          "recovers by itself losing nothing acknowledged",
+          "[integration][faults]") {
+    test_pki pki;
+    private_cluster cluster;
+    gateway_process gw{{.db_url = cluster.url(), .pki = &pki}};
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+
+    std::mutex m;
+    std::set<std::string> answered, refused_for_now;
+    std::map<int, int> statuses;
+    int without_retry_after = 0;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&, t] {
+            for (int i = 0; !stop; ++i) {
+                const auto ref = "DBDOWN-" + std::to_string(t) + "-" + std::to_string(i);
+                const auto r = https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(),
+                                     claim_body(ref), {{"Content-Type", "application/json"}});
+                std::lock_guard lock(m);
+                ++statuses[r.status];
+                if (r.status == 201) answered.insert(ref);
+                else refused_for_now.insert(ref);
+                if (r.status == 503 && r.header("retry-after").empty()) ++without_retry_after;
+                if (r.status == 503) std::this_thread::sleep_for(20ms);
+            }
+        });
+    const auto wait_for = [&](std::size_t n) {
+        for (int i = 0; i < 500; ++i) {
+            {
+                std::lock_guard lock(m);
+                if (answered.size() >= n) return true;
+            }
+            std::this_thread::sleep_for(20ms);
+        }
+        return false;
+    };
+    REQUIRE(wait_for(50));
+    cluster.stop();
+    std::this_thread::sleep_for(1s);
+    cluster.start();
+    // The gateway finds the database again by itself, under the same load.
+    const auto before = [&] {
+        std::lock_guard lock(m);
+        return answered.size();
+    }();
+    const bool recovered = wait_for(before + 50);
+    stop = true;
+    for (auto& c : clients) c.join();
+
+    std::string seen;
+    for (const auto& [status, n] : statuses) seen += std::to_string(status) + ": " + std::to_string(n) + "  ";
+    INFO(seen);
+    CHECK(recovered);
+    CHECK(statuses[503] > 0);  // the requests while it was down
+    CHECK(without_retry_after == 0);
+    CHECK(statuses[201] + statuses[503] == static_cast<int>(answered.size() + refused_for_now.size()));
+    CHECK_FALSE(gw.wait(0ms));  // the same process all along
+
+    for (const auto& ref : answered) {
+        pqxx::connection c(cluster.url());
+        pqxx::nontransaction n(c);
+        CHECK(n.exec_params1("SELECT count(*) FROM claims WHERE external_ref = $1", ref)[0]
+                  .as<int>() == 1);
+    }
+    CHECK(count(cluster.url(), half_written) == 0);
+    // What was refused goes in now (or answers as a replay if it was written after all).
+    for (const auto& ref : refused_for_now) {
+        const auto r = https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(), claim_body(ref),
+                             {{"Content-Type", "application/json"}});
+        CHECK((r.status == 200 || r.status == 201));
+    }
+    CHECK(count(cluster.url(), "SELECT count(*) FROM claims") ==
+          static_cast<long long>(answered.size() + refused_for_now.size()));
 }
