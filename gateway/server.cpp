@@ -96,21 +96,27 @@ std::string request_id_from(std::string_view given) {
     return std::string(given);
 }
 
-// What every console response carries: no inline script or style may run, no other site
-// may frame it, and data answers are never cached.
-void set_console_headers(http::response<http::string_body>& msg, std::string_view content_type) {
-    msg.set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-            "form-action 'self'");
+// What every response carries: HTTPS only from now on, no content sniffing, no framing,
+// and data answers are never cached. The console's pages also run under a policy that lets
+// no inline script or style run.
+void set_security_headers(http::response<http::string_body>& msg, std::string_view content_type,
+                          listener kind) {
     msg.set("X-Content-Type-Options", "nosniff");
     msg.set("X-Frame-Options", "DENY");
-    msg.set("Referrer-Policy", "no-referrer");
     msg.set(http::field::strict_transport_security, "max-age=31536000");
     if (content_type.rfind("application/json", 0) == 0 ||
         content_type.rfind("application/problem+json", 0) == 0)
         msg.set(http::field::cache_control, "no-store");
+    if (kind != listener::console) return;
+    msg.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+            "form-action 'self'");
+    msg.set("Referrer-Policy", "no-referrer");
 }
+
+// More header fields than this get 431 whatever their size: no client needs them.
+constexpr std::size_t max_header_fields = 100;
 
 bool is_json(std::string_view content_type) {
     const auto semi = content_type.find(';');
@@ -204,6 +210,13 @@ class session : public std::enable_shared_from_this<session> {
             return reply(problem(400, "Bad Request", "the request is not valid HTTP/1.1"),
                          new_request_id(), "-", false);
         }
+        const auto& fields = parser_->get().base();
+        if (static_cast<std::size_t>(std::distance(fields.begin(), fields.end())) >
+            max_header_fields)
+            return reply(problem(431, "Request Header Fields Too Large",
+                                 "more than " + std::to_string(max_header_fields) +
+                                     " header fields"),
+                         new_request_id(), "-", false);
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
         handle(parser_->release());
@@ -334,7 +347,7 @@ class session : public std::enable_shared_from_this<session> {
         msg->set(http::field::server, "crossclaim");
         msg->set(http::field::content_type, r.content_type);
         msg->set("X-Request-Id", request_id);
-        if (kind_ == listener::console) set_console_headers(*msg, r.content_type);
+        set_security_headers(*msg, r.content_type, kind_);
         for (const auto& [k, v] : r.headers) msg->set(k, v);
         msg->body() = std::move(r.body);
         msg->keep_alive(keep_alive && !state_.draining);

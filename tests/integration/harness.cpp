@@ -353,6 +353,34 @@ std::vector<http_result> https_keep_alive(int port, const std::vector<std::strin
     return out;
 }
 
+std::string https_raw(int port, const client_cert& cert, const std::string& ca,
+                      const std::string& bytes, std::chrono::milliseconds quiet) {
+    net::io_context ioc;
+    auto ctx = client_context(cert, ca);
+    ssl::stream<tcp::socket> stream(ioc, *ctx);
+    stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    stream.handshake(ssl::stream_base::client);
+    net::write(stream, net::buffer(bytes));
+    // Reads until the server closes, or nothing more comes within `quiet`.
+    std::string out;
+    std::array<char, 4096> chunk;
+    for (;;) {
+        boost::system::error_code ec = net::error::would_block;
+        std::size_t n = 0;
+        stream.async_read_some(net::buffer(chunk), [&](boost::system::error_code e, std::size_t k) {
+            ec = e;
+            n = k;
+        });
+        ioc.restart();
+        ioc.run_for(quiet);
+        if (ec == net::error::would_block) break;  // silent: the server keeps the connection
+        out.append(chunk.data(), n);
+        if (ec) break;
+    }
+    return out;
+}
+
 struct https_connection::impl {
     net::io_context ioc;
     std::unique_ptr<ssl::context> ctx;

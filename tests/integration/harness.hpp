@@ -146,6 +146,13 @@ http_result https(int port, const std::string& method, const std::string& target
 std::vector<http_result> https_keep_alive(int port, const std::vector<std::string>& targets,
                                           const client_cert& cert, const std::string& ca);
 
+/// Writes `bytes` as they are on a fresh TLS connection and returns everything the server
+/// sends back until it closes or stays silent for `quiet`: for requests no client library
+/// would make (conflicting framing, pipelining, HTTP/1.0).
+std::string https_raw(int port, const client_cert& cert, const std::string& ca,
+                      const std::string& bytes,
+                      std::chrono::milliseconds quiet = std::chrono::milliseconds(1500));
+
 /// One kept-alive HTTPS connection, for requests spread over time.
 class https_connection {
   public:
