@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <future>
+#include <thread>
 #include <pqxx/pqxx>
 
 #include "claims_api.hpp"
@@ -195,4 +197,48 @@ TEST_CASE("malformed framing, huge or many headers, HTTP/1.0 and pipelining are 
         CHECK(third != std::string::npos);
     }
     CHECK(g.serving());
+}
+
+TEST_CASE("slow clients are cut off at the read deadline and do not starve the others",
+          "[integration][limits][bad_input]") {
+    test_pki pki;
+    test_database db;
+    gateway_process gw{{.db_url = db.url(),
+                        .pki = &pki,
+                        .replace = {{"read_timeout_ms = 30000", "read_timeout_ms = 1000"}}}};
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    const auto paic = pki.issue("PAIC", "insurer", "paic-core");
+
+    // 24 slowloris clients (headers a byte at a time) and 24 slow bodies, 100 ms a byte.
+    std::vector<std::future<std::chrono::milliseconds>> slow;
+    for (int i = 0; i < 48; ++i)
+        slow.push_back(std::async(std::launch::async, [&, i] {
+            return i % 2 == 0
+                       ? trickle(gw.api_port(), picc, pki.ca(), "GET /healthz HTTP/1.1\r\nHost: x\r\n",
+                                 "X-Slow: 1\r\n", std::chrono::milliseconds(100),
+                                 std::chrono::milliseconds(8000))
+                       : trickle(gw.api_port(), picc, pki.ca(),
+                                 "POST /v1/claims HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                 "application/json\r\nContent-Length: 100000\r\n\r\n",
+                                 "{", std::chrono::milliseconds(100),
+                                 std::chrono::milliseconds(8000));
+        }));
+    // Meanwhile another member is served as usual.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    double worst = 0;
+    for (int i = 0; i < 20; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        CHECK(https(gw.api_port(), "GET", "/healthz", paic, pki.ca()).status == 200);
+        worst = std::max(worst, std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - t0)
+                                    .count());
+    }
+    INFO("the served member's slowest request: " << worst << " ms");
+    CHECK(worst < 1000);
+    // Every slow connection was cut once its 1 s to send a request was up.
+    for (auto& f : slow) {
+        const auto lived = f.get();
+        CHECK(lived >= std::chrono::milliseconds(900));
+        CHECK(lived < std::chrono::milliseconds(3000));
+    }
 }

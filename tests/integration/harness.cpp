@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -379,6 +380,33 @@ std::string https_raw(int port, const client_cert& cert, const std::string& ca,
         if (ec) break;
     }
     return out;
+}
+
+std::chrono::milliseconds trickle(int port, const client_cert& cert, const std::string& ca,
+                                  const std::string& head, const std::string& drip,
+                                  std::chrono::milliseconds every,
+                                  std::chrono::milliseconds limit) {
+    net::io_context ioc;
+    auto ctx = client_context(cert, ca);
+    ssl::stream<tcp::socket> stream(ioc, *ctx);
+    const auto start = std::chrono::steady_clock::now();
+    const auto lived = [&] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+    };
+    stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    stream.handshake(ssl::stream_base::client);
+    boost::system::error_code ec;
+    net::write(stream, net::buffer(head), ec);
+    for (std::size_t i = 0; !ec && lived() < limit; ++i) {
+        // The server's FIN means it gave up on us (its session tickets, also readable after
+        // a TLS 1.3 handshake, do not count).
+        pollfd p{stream.next_layer().native_handle(), POLLRDHUP, 0};
+        if (::poll(&p, 1, static_cast<int>(every.count())) > 0) break;
+        net::write(stream, net::buffer(drip.substr(i % drip.size(), 1)), ec);
+    }
+    return lived();
 }
 
 struct https_connection::impl {

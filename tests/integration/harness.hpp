@@ -153,6 +153,13 @@ std::string https_raw(int port, const client_cert& cert, const std::string& ca,
                       const std::string& bytes,
                       std::chrono::milliseconds quiet = std::chrono::milliseconds(1500));
 
+/// A slow client: writes `head`, then one byte of `drip` every `every`, until the server
+/// closes the connection or `limit` passes. Returns how long the connection lived.
+std::chrono::milliseconds trickle(int port, const client_cert& cert, const std::string& ca,
+                                  const std::string& head, const std::string& drip,
+                                  std::chrono::milliseconds every,
+                                  std::chrono::milliseconds limit);
+
 /// One kept-alive HTTPS connection, for requests spread over time.
 class https_connection {
   public:
