@@ -311,7 +311,8 @@ class session : public std::enable_shared_from_this<session> {
             [deliver, retry_after](storage::failure f, std::string_view) {
                 if (f == storage::failure::unavailable) {
                     auto r = problem(503, "Service Unavailable",
-                                     "the database is unreachable; try again later");
+                                     "the database cannot take this request now (down, "
+                                     "read-only or short of space); try again later");
                     r.headers.emplace_back("Retry-After", std::to_string(retry_after));
                     deliver(std::move(r));
                 } else if (f == storage::failure::conflict) {

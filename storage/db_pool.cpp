@@ -62,10 +62,16 @@ bool is_conflict(const std::string& sqlstate) {
            sqlstate == "40P01" /* deadlock */;
 }
 
-// Class 08 is connection exceptions; 57P0x is the server shutting down or crashing.
+// Class 08 is connection exceptions; 57P0x is the server shutting down or crashing. 25006
+// is a write on a server that only reads now (a standby, or default_transaction_read_only):
+// a new connection may find the primary (a multi-host URL with target_session_attrs).
 bool is_connection_loss(const std::string& sqlstate) {
-    return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P0", 0) == 0;
+    return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P0", 0) == 0 ||
+           sqlstate == "25006";
 }
+
+// Class 53 is the server out of a resource: disk full, memory, connections. It passes.
+bool is_resource_shortage(const std::string& sqlstate) { return sqlstate.rfind("53", 0) == 0; }
 
 }  // namespace
 
@@ -103,6 +109,10 @@ void db_pool::thread_main() {
                 connected_ = false;
                 sess.reset();
                 conn.reset();
+                j.fail(failure::unavailable, e.what());
+            } else if (is_resource_shortage(state)) {
+                support::log(support::level::warn, "database short of a resource",
+                             {{"sqlstate", state}});
                 j.fail(failure::unavailable, e.what());
             } else if (is_conflict(state)) {
                 j.fail(failure::conflict, e.what());

@@ -198,3 +198,51 @@ TEST_CASE("a database restart under intake load answers 503 with Retry-After, an
     CHECK(count(cluster.url(), "SELECT count(*) FROM claims") ==
           static_cast<long long>(answered.size() + refused_for_now.size()));
 }
+
+TEST_CASE("a read-only database answers writes with 503 and Retry-After, serves reads, and "
+          "takes writes again without a restart",
+          "[integration][faults]") {
+    test_pki pki;
+    test_database db;
+    gateway_process gw{{.db_url = db.url(), .pki = &pki}};
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    const auto id = post_claim(gw.api_port(), picc, pki, "RO-0");
+    // New sessions of this database only read; the gateway's open ones are ended, so it
+    // reconnects into the new setting.
+    const auto set_read_only = [&](bool on) {
+        pqxx::connection c(db.url());
+        pqxx::nontransaction n(c);
+        n.exec0("SET default_transaction_read_only = off");  // this session writes
+        n.exec0(std::string("ALTER DATABASE ") + c.dbname() + (on ? " SET default_transaction_read_only = on"
+                                                     : " RESET default_transaction_read_only"));
+        n.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    };
+    set_read_only(true);
+    int refused = 0;
+    for (int i = 1; i <= 10; ++i) {
+        const auto r = https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(),
+                             claim_body("RO-" + std::to_string(i)),
+                             {{"Content-Type", "application/json"}});
+        INFO(r.body);
+        CHECK(r.status == 503);
+        CHECK(r.header("retry-after") == "5");
+        refused += r.status == 503;
+    }
+    CHECK(refused == 10);
+    // Reads go on.
+    CHECK(https(gw.api_port(), "GET", "/v1/claims/" + id, picc, pki.ca()).status == 200);
+    CHECK(count(db.url(), "SELECT count(*) FROM claims") == 1);
+
+    set_read_only(false);
+    int status = 0;
+    for (int i = 0; i < 50 && status != 201; ++i) {
+        status = https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(), claim_body("RO-1"),
+                       {{"Content-Type", "application/json"}})
+                     .status;
+        if (status != 201) std::this_thread::sleep_for(100ms);
+    }
+    CHECK(status == 201);
+    CHECK(count(db.url(), half_written) == 0);
+    CHECK_FALSE(gw.wait(0ms));
+}

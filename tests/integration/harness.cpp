@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        // A test process that dies (an abort, a time-out) takes its gateways with it.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
         if (!log.empty()) {
             const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -293,6 +296,13 @@ std::unique_ptr<ssl::context> client_context(const std::optional<client_cert>& c
     return ctx;
 }
 
+// Connects to 127.0.0.1:port and completes the TLS handshake.
+void connect_tls(ssl::stream<tcp::socket>& stream, int port) {
+    stream.next_layer().connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    stream.handshake(ssl::stream_base::client);
+}
+
 // A response as the tests read it: status, headers by lower-case name, body.
 http_result result_of(http::response<http::string_body> res) {
     http_result out;
@@ -341,23 +351,9 @@ http_result https(int port, const std::string& method, const std::string& target
 
 std::vector<http_result> https_keep_alive(int port, const std::vector<std::string>& targets,
                                           const client_cert& cert, const std::string& ca) {
-    net::io_context ioc;
-    auto ctx = client_context(cert, ca);
-    ssl::stream<tcp::socket> stream(ioc, *ctx);
-    stream.next_layer().connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    stream.handshake(ssl::stream_base::client);
+    https_connection connection(port, cert, ca);
     std::vector<http_result> out;
-    beast::flat_buffer buffer;
-    for (const auto& target : targets) {
-        http::request<http::empty_body> req{http::verb::get, target, 11};
-        req.set(http::field::host, "127.0.0.1");
-        req.keep_alive(true);
-        http::write(stream, req);
-        http::response<http::string_body> res;
-        http::read(stream, buffer, res);
-        out.push_back(result_of(std::move(res)));
-    }
+    for (const auto& target : targets) out.push_back(connection.get(target));
     return out;
 }
 
@@ -366,9 +362,7 @@ std::string https_raw(int port, const client_cert& cert, const std::string& ca,
     net::io_context ioc;
     auto ctx = client_context(cert, ca);
     ssl::stream<tcp::socket> stream(ioc, *ctx);
-    stream.next_layer().connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    stream.handshake(ssl::stream_base::client);
+    connect_tls(stream, port);
     net::write(stream, net::buffer(bytes));
     // Reads until the server closes, or nothing more comes within `quiet`.
     std::string out;
@@ -401,9 +395,7 @@ std::chrono::milliseconds trickle(int port, const client_cert& cert, const std::
         return std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - start);
     };
-    stream.next_layer().connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    stream.handshake(ssl::stream_base::client);
+    connect_tls(stream, port);
     boost::system::error_code ec;
     net::write(stream, net::buffer(head), ec);
     for (std::size_t i = 0; !ec && lived() < limit; ++i) {
@@ -427,9 +419,7 @@ struct https_connection::impl {
 
 https_connection::https_connection(int port, const client_cert& cert, const std::string& ca)
     : impl_(std::make_unique<impl>(cert, ca)) {
-    impl_->stream.next_layer().connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-    impl_->stream.handshake(ssl::stream_base::client);
+    connect_tls(impl_->stream, port);
 }
 
 https_connection::~https_connection() = default;
