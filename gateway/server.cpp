@@ -21,6 +21,7 @@
 #include "gateway/rate_limiter.hpp"
 #include "gateway/router.hpp"
 #include "gateway/tls.hpp"
+#include "gateway/tls_context.hpp"
 #include "storage/db_pool.hpp"
 #include "support/log.hpp"
 
@@ -477,42 +478,6 @@ std::vector<std::shared_ptr<session>> session_registry::snapshot() {
     for (session* s : sessions_)
         if (auto strong = s->weak_from_this().lock()) out.push_back(std::move(strong));
     return out;
-}
-
-// A server context from the files; throws std::exception with the reason when one of them
-// cannot be used.
-std::shared_ptr<ssl::context> make_tls(const config::tls_files& files, bool require_client_cert) {
-    auto made = std::make_shared<ssl::context>(ssl::context::tls_server);
-    auto& ctx = *made;
-    // tls_server plus a minimum version: TLS 1.2 and 1.3 both stay on.
-    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
-    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                    ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-    // TLS 1.2: ECDHE key exchange with AEAD ciphers only (Mozilla's "intermediate" profile
-    // without DHE); no CBC suite, so nothing for LUCKY13. TLS 1.3's defaults are all AEAD.
-    SSL_CTX_set_cipher_list(ctx.native_handle(),
-                            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-                            "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-                            "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
-    ctx.use_certificate_chain_file(files.cert);
-    ctx.use_private_key_file(files.key, ssl::context::pem);
-    if (require_client_cert) {
-        ctx.load_verify_file(files.ca);
-        ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
-        // Tell clients which CA we accept, so that they pick the right certificate.
-        SSL_CTX_set_client_CA_list(ctx.native_handle(), SSL_load_client_CA_file(files.ca.c_str()));
-        if (!files.crl.empty()) {
-            // Revoked client certificates fail the handshake; so does an expired list.
-            X509_STORE* store = SSL_CTX_get_cert_store(ctx.native_handle());
-            X509_LOOKUP* lookup = X509_STORE_add_lookup(store, X509_LOOKUP_file());
-            if (!lookup || X509_load_crl_file(lookup, files.crl.c_str(), X509_FILETYPE_PEM) < 1)
-                throw std::runtime_error("crl " + files.crl + ": not a readable PEM CRL");
-            X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
-        }
-    } else {
-        ctx.set_verify_mode(ssl::verify_none);
-    }
-    return made;
 }
 
 // Both listeners' contexts, made anew from the files; the reason when they cannot be.
