@@ -78,7 +78,8 @@ void load_server(reader& r, const toml::table& t, server_settings& s) {
     r.only_keys(
         t, p,
         {"listen", "console_listen", "io_threads", "handshake_timeout_ms", "read_timeout_ms",
-         "write_timeout_ms", "drain_timeout_ms", "header_limit_bytes", "body_limit_bytes"});
+         "write_timeout_ms", "drain_timeout_ms", "header_limit_bytes", "body_limit_bytes",
+         "proxy_protocol"});
     r.endpoint_value(t, p, "listen", s.api);
     r.endpoint_value(t, p, "console_listen", s.console);
     r.integer(t, p, "io_threads", s.io_threads, 1, 64);
@@ -88,6 +89,7 @@ void load_server(reader& r, const toml::table& t, server_settings& s) {
     r.millis(t, p, "drain_timeout_ms", s.drain_timeout, 0, 600'000);
     r.integer(t, p, "header_limit_bytes", s.header_limit, 1024, 1 << 20);
     r.integer(t, p, "body_limit_bytes", s.body_limit, 1024, 64 << 20);
+    r.boolean(t, p, "proxy_protocol", s.proxy_protocol);
 }
 
 void load_database(reader& r, const toml::table& t, database_settings& d) {

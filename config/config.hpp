@@ -40,6 +40,9 @@ struct server_settings {
     std::chrono::milliseconds drain_timeout{10'000};  ///< bound on finishing in-flight work at stop
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
+    /// Every connection starts with a PROXY v2 header (behind HAProxy in TCP mode): the
+    /// client's address comes from it; a connection without one is closed.
+    bool proxy_protocol = false;
 };
 
 struct database_settings {

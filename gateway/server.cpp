@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,6 +19,7 @@
 
 #include "gateway/app.hpp"
 #include "gateway/console_auth.hpp"
+#include "gateway/proxy_protocol.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "gateway/router.hpp"
 #include "gateway/tls.hpp"
@@ -153,7 +155,45 @@ class session : public std::enable_shared_from_this<session> {
     const config::server_settings& settings() const { return state_.app.settings.server; }
 
     void on_run() {
-        beast::get_lowest_layer(stream_).expires_after(settings().handshake_timeout);
+        auto& lowest = beast::get_lowest_layer(stream_);
+        error_code ignored;
+        const auto peer = lowest.socket().remote_endpoint(ignored);
+        client_ = peer.address().to_string() + ":" + std::to_string(peer.port());
+        lowest.expires_after(settings().handshake_timeout);
+        if (!settings().proxy_protocol) return start_handshake();
+        // The PROXY v2 header comes first, within the handshake's time: its fixed part,
+        // then the address block whose length the fixed part gives.
+        proxy_bytes_.resize(proxy_v2::prefix_size);
+        net::async_read(lowest, net::buffer(proxy_bytes_),
+                        beast::bind_front_handler(&session::on_proxy_prefix, shared_from_this()));
+    }
+
+    void on_proxy_prefix(error_code ec, std::size_t) {
+        if (ec) return;
+        const auto p = proxy_v2::read_prefix(proxy_bytes_.data());
+        if (!p.error.empty()) {
+            support::log(support::level::warn, "connection refused", {{"reason", p.error}});
+            return do_close_tcp();
+        }
+        proxy_bytes_.resize(p.block_length);
+        net::async_read(beast::get_lowest_layer(stream_), net::buffer(proxy_bytes_),
+                        [self = shared_from_this(), p](error_code e, std::size_t) {
+                            if (e) return;
+                            if (auto source = proxy_v2::source_address(
+                                    p, self->proxy_bytes_.data(), self->proxy_bytes_.size()))
+                                self->client_ = std::move(*source);
+                            self->proxy_bytes_ = {};
+                            self->start_handshake();
+                        });
+    }
+
+    void do_close_tcp() {
+        error_code ignored;
+        beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+        beast::get_lowest_layer(stream_).close();
+    }
+
+    void start_handshake() {
         stream_.async_handshake(
             ssl::stream_base::server,
             beast::bind_front_handler(&session::on_handshake, shared_from_this()));
@@ -162,7 +202,8 @@ class session : public std::enable_shared_from_this<session> {
     void on_handshake(error_code ec) {
         if (ec) {
             // Refused certificates end here: OpenSSL already failed the handshake.
-            support::log(support::level::info, "handshake failed", {{"error", ec.message()}});
+            support::log(support::level::info, "handshake failed",
+                         {{"error", ec.message()}, {"client", client_}});
             return;
         }
         if (kind_ == listener::api) {
@@ -341,6 +382,7 @@ class session : public std::enable_shared_from_this<session> {
                       {"member", identity_ ? identity_->member : "-"},
                       {"role", identity_ ? std::string(to_string(identity_->role)) : "-"},
                       {"route", route_name},
+                      {"client", client_},
                       {"status", r.status},
                       {"latency_ms", static_cast<double>(latency.count()) / 1000.0}});
 
@@ -393,6 +435,8 @@ class session : public std::enable_shared_from_this<session> {
     }
 
     std::shared_ptr<ssl::context> tls_;  ///< outlives the stream that uses it
+    std::string client_;                 ///< "address:port", from the PROXY header when used
+    std::vector<unsigned char> proxy_bytes_;
     beast::ssl_stream<beast::tcp_stream> stream_;
     beast::flat_buffer buffer_;
     bool linger_ = false;

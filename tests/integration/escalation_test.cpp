@@ -2,8 +2,11 @@
 // time, exactly once per level, however many gateway instances scan; a met stage never does.
 // Deadlines are moved into the past in the database, so no test waits for a real day.
 
+#include <signal.h>
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
@@ -232,4 +235,48 @@ TEST_CASE("a stage met before its deadline never escalates", "[integration][sla]
     CHECK(d.levels(met_id).empty());
     CHECK(d.escalation_events(met).empty());
     CHECK(escalations_in_inbox(gw.api_port(), picc, pki, met).empty());
+}
+
+TEST_CASE("when one of two gateway instances is killed, the other escalates and screens what is "
+          "left, each once",
+          "[integration][sla][faults]") {
+    test_pki pki;
+    test_database db;
+    std::optional<gateway_process> one;
+    one.emplace(scanning_every(pki, db.url(), 20));
+    gateway_process two(scanning_every(pki, db.url(), 20));
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    database d(db.url());
+
+    // Claims go in through the instance about to die; it is killed at once, with screenings
+    // perhaps queued or half done.
+    std::vector<long long> deadlines;
+    for (int i = 0; i < 10; ++i) {
+        const auto id = post_claim(one->api_port(), picc, pki, "PICC-TAKEOVER-" + std::to_string(i));
+        deadlines.push_back(d.deadline(id, "A", "ASSESSED"));
+    }
+    one->signal(SIGKILL);
+    REQUIRE(one->wait(5s));
+
+    // Only the survivor is left to escalate what falls overdue now, and to screen.
+    for (const auto id : deadlines) d.make_overdue(id);
+    REQUIRE(eventually(
+        [&] {
+            for (const auto id : deadlines)
+                if (d.levels(id).empty()) return false;
+            return true;
+        },
+        10s));
+    std::this_thread::sleep_for(200ms);  // ten more scans: nothing escalates twice
+    for (const auto id : deadlines) CHECK(d.levels(id) == std::vector<int>{1});
+
+    pqxx::connection c(db.url());
+    const auto left = [&](const char* sql) {
+        pqxx::nontransaction n(c);
+        return n.exec1(sql)[0].as<long long>();
+    };
+    REQUIRE(eventually([&] { return left("SELECT count(*) FROM screening_queue") == 0; }, 10s));
+    CHECK(left("SELECT count(*) FROM pool_claims WHERE screened_at IS NULL") == 0);
+    CHECK(left("SELECT count(*) FROM pool_claims") == 10);
+    CHECK_FALSE(two.wait(0ms));
 }

@@ -246,3 +246,17 @@ TEST_CASE("a read-only database answers writes with 503 and Retry-After, serves 
     CHECK(count(db.url(), half_written) == 0);
     CHECK_FALSE(gw.wait(0ms));
 }
+
+TEST_CASE("a gateway whose log device is full goes on serving, and its claims are whole",
+          "[integration][faults]") {
+    test_pki pki;
+    test_database db;
+    // Every write to /dev/full fails with ENOSPC, as on a full disk.
+    gateway_process gw{{.db_url = db.url(), .pki = &pki, .log_path = "/dev/full"}};
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    for (int i = 0; i < 20; ++i) post_claim(gw.api_port(), picc, pki, "FULL-" + std::to_string(i));
+    CHECK(https(gw.api_port(), "GET", "/readyz", picc, pki.ca()).status == 200);
+    CHECK(count(db.url(), "SELECT count(*) FROM claims") == 20);
+    CHECK(count(db.url(), half_written) == 0);
+    CHECK_FALSE(gw.wait(0ms));
+}

@@ -233,7 +233,7 @@ gateway_process::gateway_process(const options& o) {
         std::ofstream(config_) << text << "\n" << o.config_append << "\n";
     }
     pid_ = spawn({binary_path(), "serve", "--config", config_, "--ready-file", ready}, env,
-                 dir_.path() + "/serve.log");
+                 o.log_path.empty() ? dir_.path() + "/serve.log" : o.log_path);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!fs::exists(ready)) {
         if (auto code = wait(std::chrono::milliseconds(0)))
@@ -424,6 +424,10 @@ https_connection::https_connection(int port, const client_cert& cert, const std:
 
 https_connection::~https_connection() = default;
 
+int https_connection::local_port() const {
+    return impl_->stream.next_layer().local_endpoint().port();
+}
+
 http_result https_connection::get(const std::string& target) {
     http::request<http::empty_body> req{http::verb::get, target, 11};
     req.set(http::field::host, "127.0.0.1");
@@ -464,6 +468,18 @@ int free_port() {
     net::io_context ioc;
     tcp::acceptor a(ioc, {net::ip::make_address("127.0.0.1"), 0});
     return a.local_endpoint().port();
+}
+
+bool port_open(int port) {
+    net::io_context ioc;
+    tcp::socket s(ioc);
+    boost::system::error_code ec;
+    s.connect({net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)}, ec);
+    return !ec;
+}
+
+pid_t spawn_process(const std::vector<std::string>& argv, const std::string& log) {
+    return spawn(argv, {}, log);
 }
 
 }  // namespace crossclaim::testing

@@ -99,6 +99,8 @@ class gateway_process {
         std::string config_append{};
         /// (find, replace) pairs applied to the demo config's text, in order.
         std::vector<std::pair<std::string, std::string>> replace{};
+        /// Where its output goes (e.g. /dev/full); empty: serve.log in its own folder.
+        std::string log_path{};
     };
     explicit gateway_process(const options& o);
     ~gateway_process();
@@ -167,6 +169,8 @@ class https_connection {
     ~https_connection();
     /// A GET on this connection; throws when the server has closed it.
     http_result get(const std::string& target);
+    /// The connection's own port on 127.0.0.1.
+    int local_port() const;
 
   private:
     struct impl;
@@ -186,6 +190,13 @@ int open_fds(pid_t pid);
 
 /// A free TCP port on 127.0.0.1 at the time of asking.
 int free_port();
+
+/// Whether something accepts TCP connections on 127.0.0.1:port.
+bool port_open(int port);
+
+/// Starts a program (argv) without waiting; its output goes to `log`. It dies with the test
+/// process. The caller ends and reaps it.
+pid_t spawn_process(const std::vector<std::string>& argv, const std::string& log);
 
 /// `text` with every occurrence of `from` replaced by `to`, left to right; replaced text is
 /// not searched again.
