@@ -151,6 +151,19 @@ class session : public std::enable_shared_from_this<session> {
         });
     }
 
+    // Called after a reload: a connection whose client certificate the list now revokes is
+    // closed at once, whatever it was doing.
+    void close_if_revoked(std::shared_ptr<X509_CRL> crl) {
+        net::post(stream_.get_executor(), [self = shared_from_this(), crl] {
+            if (self->kind_ != listener::api || !is_revoked(self->stream_.native_handle(), *crl))
+                return;
+            support::log(support::level::warn, "connection of a revoked certificate closed",
+                         {{"member", self->identity_ ? self->identity_->member : "-"},
+                          {"client", self->client_}});
+            beast::get_lowest_layer(self->stream_).close();
+        });
+    }
+
   private:
     const config::server_settings& settings() const { return state_.app.settings.server; }
 
@@ -611,12 +624,15 @@ void server::run() {
     std::function<void()> wait_for_hangup = [&] {
         hangup.async_wait([&](error_code ec, int) {
             if (ec) return;
-            if (auto e = load_tls(st))
+            if (auto e = load_tls(st)) {
                 support::log(support::level::error, "TLS reload failed; the files loaded before stay",
                              {{"reason", *e}});
-            else
+            } else {
+                if (auto crl = read_crl(st.app.settings.tls.crl))
+                    for (auto& s : st.sessions.snapshot()) s->close_if_revoked(crl);
                 support::log(support::level::info, "TLS files reloaded",
                              {{"cert", st.app.settings.tls.cert}, {"crl", st.app.settings.tls.crl}});
+            }
             wait_for_hangup();
         });
     };

@@ -1,8 +1,11 @@
 #include "gateway/tls_context.hpp"
 
 #include <openssl/ssl.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 namespace crossclaim::gateway {
@@ -41,6 +44,22 @@ std::shared_ptr<ssl::context> make_tls(const config::tls_files& files, bool requ
         ctx.set_verify_mode(ssl::verify_none);
     }
     return made;
+}
+
+std::shared_ptr<X509_CRL> read_crl(const std::string& path) {
+    if (path.empty()) return nullptr;
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return nullptr;
+    X509_CRL* crl = PEM_read_X509_CRL(f, nullptr, nullptr, nullptr);
+    std::fclose(f);
+    return crl ? std::shared_ptr<X509_CRL>(crl, &X509_CRL_free) : nullptr;
+}
+
+bool is_revoked(SSL* ssl, X509_CRL& crl) {
+    // SSL_get1_peer_certificate hands over a reference that we must free.
+    std::unique_ptr<X509, decltype(&X509_free)> cert(SSL_get1_peer_certificate(ssl), &X509_free);
+    X509_REVOKED* entry = nullptr;
+    return cert && X509_CRL_get0_by_cert(&crl, &entry, cert.get()) == 1;
 }
 
 }  // namespace crossclaim::gateway

@@ -15,4 +15,10 @@ namespace crossclaim::gateway {
 std::shared_ptr<boost::asio::ssl::context> make_tls(const config::tls_files& files,
                                                     bool require_client_cert);
 
+/// The revocation list in the PEM file `path`; null when `path` is empty or unreadable.
+std::shared_ptr<X509_CRL> read_crl(const std::string& path);
+
+/// Whether the peer certificate of `ssl`'s finished handshake is on `crl`.
+bool is_revoked(SSL* ssl, X509_CRL& crl);
+
 }  // namespace crossclaim::gateway
