@@ -1,6 +1,7 @@
 #include "gateway/http_types.hpp"
 
 #include <boost/json.hpp>
+#include <map>
 
 namespace crossclaim::gateway {
 
@@ -10,10 +11,24 @@ std::optional<std::string> request::param(const std::string& name) const {
     return it->second;
 }
 
+std::string problem_type(int status) {
+    static const std::map<int, std::string_view> kinds = {
+        {400, "malformed"},          {401, "unauthenticated"},
+        {403, "forbidden"},          {404, "not-found"},
+        {405, "method-not-allowed"}, {409, "conflict"},
+        {413, "too-large"},          {415, "unsupported-media-type"},
+        {422, "validation"},         {423, "locked"},
+        {429, "rate-limited"},       {431, "headers-too-large"},
+        {500, "internal"},           {503, "unavailable"}};
+    const auto it = kinds.find(status);
+    if (it == kinds.end()) return "about:blank";
+    return "urn:crossclaim:problem:" + std::string(it->second);
+}
+
 response problem(int status, std::string_view title, std::string_view detail,
                  const std::vector<field_error>& errors) {
     boost::json::object o;
-    o["type"] = "about:blank";
+    o["type"] = problem_type(status);
     o["title"] = title;
     o["status"] = status;
     o["detail"] = detail;

@@ -47,6 +47,10 @@ struct field_error {
     std::string message;
 };
 
+/// The problem type of a status: "urn:crossclaim:problem:validation" for 422, and so on
+/// (README, "Problem types"); "about:blank" for a status without one.
+std::string problem_type(int status);
+
 /// An application/problem+json response.
 response problem(int status, std::string_view title, std::string_view detail,
                  const std::vector<field_error>& errors = {});

@@ -89,6 +89,8 @@ TEST_CASE("every kind of bad claim body gets a clear 4xx problem and stores noth
         CHECK(r.header("content-type") == "application/problem+json");
         const auto problem = bj::parse(r.body).as_object();
         CHECK(problem.at("status").as_int64() == c.status);
+        CHECK(problem.at("type") == (c.status == 400 ? "urn:crossclaim:problem:malformed"
+                                                     : "urn:crossclaim:problem:validation"));
         CHECK_FALSE(problem.at("detail").as_string().empty());
         if (*c.code) CHECK(r.body.find(std::string("\"code\":\"") + c.code + "\"") != std::string::npos);
         CHECK(g.serving());

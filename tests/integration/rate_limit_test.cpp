@@ -74,6 +74,7 @@ TEST_CASE("a member over its request budget gets 429 with Retry-After, and a mem
                         const auto body = boost::json::parse(r.body);
                         if (std::stoi(r.header("retry-after")) < 1 ||
                             body.at("title") != "Too Many Requests" ||
+                            body.at("type") != "urn:crossclaim:problem:rate-limited" ||
                             r.header("content-type") != "application/problem+json")
                             ++bad_retry_after;
                     } else {

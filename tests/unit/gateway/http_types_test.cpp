@@ -104,3 +104,13 @@ TEST_CASE("json_response keeps status and body as application/json", "[http]") {
     CHECK(r.content_type == "application/json");
     CHECK(r.body == R"({"claim_id":"x"})");
 }
+
+TEST_CASE("a problem names its type by status, so clients need not parse titles", "[http]") {
+    using crossclaim::gateway::problem;
+    const auto r = problem(422, "Unprocessable Content", "bad", {{"/a", "INVALID", "why"}});
+    CHECK(r.body.find(R"("type":"urn:crossclaim:problem:validation")") != std::string::npos);
+    CHECK(crossclaim::gateway::problem_type(409) == "urn:crossclaim:problem:conflict");
+    CHECK(crossclaim::gateway::problem_type(429) == "urn:crossclaim:problem:rate-limited");
+    CHECK(crossclaim::gateway::problem_type(503) == "urn:crossclaim:problem:unavailable");
+    CHECK(crossclaim::gateway::problem_type(418) == "about:blank");
+}
