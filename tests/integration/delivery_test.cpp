@@ -2,6 +2,7 @@
 // retry with backoff, dead-letter, replay, and serve pull members from the inbox.
 
 #include <libxml/parser.h>
+#include <signal.h>
 #include <libxml/tree.h>
 #include <openssl/hmac.h>
 
@@ -553,6 +554,35 @@ TEST_CASE("two gateway instances on one database deliver each event to the recei
     CHECK(query_one(db.url(),
                     "SELECT count(*) FROM outbox WHERE branch = 'PICC-621200' AND "
                     "status = 'delivered' AND attempts = 1") == std::to_string(claims));
+}
+
+TEST_CASE("an instance killed in the middle of a delivery: another delivers the event once its "
+          "lease ends, and only once more",
+          "[integration][delivery][faults]") {
+    test_pki pki;
+    test_database db;
+    receiver rx(pki);
+    rx.answer(receiver::no_answer);  // the first attempt reaches the receiver, no answer comes back
+    const auto options = picc_longnan_webhook(pki, db.url(), rx);
+    std::optional<gateway_process> one;
+    one.emplace(options);
+    const auto insurer = pki.issue("PICC", "insurer", "picc-core");
+    post_claim(one->api_port(), insurer, pki, "PICC-DLV-KILLED-1");
+    REQUIRE(rx.wait_for(1, 10s));
+    one->signal(SIGKILL);
+    REQUIRE(one->wait(5s));
+
+    rx.answer(200);
+    gateway_process two(options);
+    // The lease (twice the request timeout and 5 s) ends, and the survivor sends it again.
+    REQUIRE(rx.wait_for(2, 30s));
+    std::this_thread::sleep_for(1s);  // several poll intervals: no third delivery
+    const auto all = rx.requests();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].header("x-crossclaim-event-id") == all[1].header("x-crossclaim-event-id"));
+    CHECK(all[1].answered == 200);
+    CHECK(query_one(db.url(), "SELECT status FROM outbox WHERE branch = 'PICC-621200'") ==
+          "delivered");
 }
 
 namespace {
