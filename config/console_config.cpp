@@ -6,9 +6,9 @@ namespace crossclaim::config::detail {
 
 void load_console(reader& r, const toml::table& t, const std::filesystem::path& dir,
                   console_settings& c) {
-    r.only_keys(t, "console",
-                {"static_dir", "echarts", "idle_timeout_minutes", "max_failed_logins",
-                 "lockout_minutes"});
+    r.only_keys(
+        t, "console",
+        {"static_dir", "echarts", "idle_timeout_minutes", "max_failed_logins", "lockout_minutes"});
     r.string(t, "console", "static_dir", c.static_dir);
     r.string(t, "console", "echarts", c.echarts);
     c.static_dir = resolve(dir, c.static_dir);
@@ -39,9 +39,7 @@ void load_organisations(reader& r, const toml::table& doc, domain::zone& zone) {
         if (!o.role.empty() && o.role != "investigator" && o.role != "association")
             r.error(t->source(), "organisation.role",
                     "must be investigator or association (insurers are [[member]]s)");
-        bool taken = zone.is_member(o.code);
-        for (const auto& other : zone.organisations) taken = taken || other.code == o.code;
-        if (!o.code.empty() && taken)
+        if (!o.code.empty() && zone.knows(o.code))
             r.error(t->source(), "organisation.code", "duplicate code " + o.code);
         zone.organisations.push_back(std::move(o));
     }

@@ -10,13 +10,6 @@ void load_bucket(reader& r, const toml::table& t, const std::string& path, rate_
     r.integer(t, path, "burst", out.burst, 1, 10'000'000);
 }
 
-bool is_known(const domain::zone& zone, const std::string& code) {
-    if (zone.is_member(code)) return true;
-    for (const auto& o : zone.organisations)
-        if (o.code == code) return true;
-    return false;
-}
-
 }  // namespace
 
 void load_rate_limits(reader& r, const toml::table& t, const domain::zone& zone,
@@ -35,7 +28,7 @@ void load_rate_limits(reader& r, const toml::table& t, const domain::zone& zone,
         std::string code;
         r.string(*m, "rate_limit.member", "code", code, true);
         if (code.empty()) continue;
-        if (!is_known(zone, code)) {
+        if (!zone.knows(code)) {
             r.error(m->source(), "rate_limit.member.code",
                     code + " is not a configured member or organisation");
             continue;

@@ -15,6 +15,11 @@ bool zone::has_organisation(std::string_view code, std::string_view role) const 
     return false;
 }
 
+bool zone::knows(std::string_view code) const {
+    return is_member(code) || std::any_of(organisations.begin(), organisations.end(),
+                                          [&](const organisation& o) { return o.code == code; });
+}
+
 bool zone::is_member(std::string_view code) const {
     return std::any_of(members.begin(), members.end(),
                        [&](const member& m) { return m.code == code; });

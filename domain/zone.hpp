@@ -57,6 +57,8 @@ struct zone {
     bool is_member(std::string_view code) const;
     /// True when `code` is an organisation configured with `role`.
     bool has_organisation(std::string_view code, std::string_view role) const;
+    /// True when `code` names a member or an organisation of any role.
+    bool knows(std::string_view code) const;
     /// The member's branch in the region, or nullptr when it has none there.
     const branch* find_branch(std::string_view member, std::string_view region) const;
     /// The branch with that code, or nullptr.

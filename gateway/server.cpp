@@ -186,24 +186,18 @@ class session : public std::enable_shared_from_this<session> {
         const auto p = proxy_v2::read_prefix(proxy_bytes_.data());
         if (!p.error.empty()) {
             support::log(support::level::warn, "connection refused", {{"reason", p.error}});
-            return do_close_tcp();
+            return;  // the session ends here, and with it the connection
         }
         proxy_bytes_.resize(p.block_length);
         net::async_read(beast::get_lowest_layer(stream_), net::buffer(proxy_bytes_),
                         [self = shared_from_this(), p](error_code e, std::size_t) {
                             if (e) return;
-                            if (auto source = proxy_v2::source_address(
-                                    p, self->proxy_bytes_.data(), self->proxy_bytes_.size()))
+                            if (auto source = proxy_v2::source_address(p, self->proxy_bytes_.data(),
+                                                                       self->proxy_bytes_.size()))
                                 self->client_ = std::move(*source);
                             self->proxy_bytes_ = {};
                             self->start_handshake();
                         });
-    }
-
-    void do_close_tcp() {
-        error_code ignored;
-        beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
-        beast::get_lowest_layer(stream_).close();
     }
 
     void start_handshake() {
@@ -268,10 +262,10 @@ class session : public std::enable_shared_from_this<session> {
         const auto& fields = parser_->get().base();
         if (static_cast<std::size_t>(std::distance(fields.begin(), fields.end())) >
             max_header_fields)
-            return reply(problem(431, "Request Header Fields Too Large",
-                                 "more than " + std::to_string(max_header_fields) +
-                                     " header fields"),
-                         new_request_id(), "-", false);
+            return reply(
+                problem(431, "Request Header Fields Too Large",
+                        "more than " + std::to_string(max_header_fields) + " header fields"),
+                new_request_id(), "-", false);
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
         handle(parser_->release());
@@ -625,13 +619,14 @@ void server::run() {
         hangup.async_wait([&](error_code ec, int) {
             if (ec) return;
             if (auto e = load_tls(st)) {
-                support::log(support::level::error, "TLS reload failed; the files loaded before stay",
-                             {{"reason", *e}});
+                support::log(support::level::error,
+                             "TLS reload failed; the files loaded before stay", {{"reason", *e}});
             } else {
                 if (auto crl = read_crl(st.app.settings.tls.crl))
                     for (auto& s : st.sessions.snapshot()) s->close_if_revoked(crl);
-                support::log(support::level::info, "TLS files reloaded",
-                             {{"cert", st.app.settings.tls.cert}, {"crl", st.app.settings.tls.crl}});
+                support::log(
+                    support::level::info, "TLS files reloaded",
+                    {{"cert", st.app.settings.tls.cert}, {"crl", st.app.settings.tls.crl}});
             }
             wait_for_hangup();
         });

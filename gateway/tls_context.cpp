@@ -1,7 +1,7 @@
 #include "gateway/tls_context.hpp"
 
-#include <openssl/ssl.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <cstdio>
@@ -34,9 +34,9 @@ std::shared_ptr<ssl::context> make_tls(const config::tls_files& files, bool requ
         SSL_CTX_set_client_CA_list(ctx.native_handle(), SSL_load_client_CA_file(files.ca.c_str()));
         if (!files.crl.empty()) {
             // Revoked client certificates fail the handshake; so does an expired list.
+            const auto crl = read_crl(files.crl);
             X509_STORE* store = SSL_CTX_get_cert_store(ctx.native_handle());
-            X509_LOOKUP* lookup = X509_STORE_add_lookup(store, X509_LOOKUP_file());
-            if (!lookup || X509_load_crl_file(lookup, files.crl.c_str(), X509_FILETYPE_PEM) < 1)
+            if (!crl || X509_STORE_add_crl(store, crl.get()) != 1)
                 throw std::runtime_error("crl " + files.crl + ": not a readable PEM CRL");
             X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
         }

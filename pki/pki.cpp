@@ -98,13 +98,21 @@ std::optional<std::string> write_pair(const fs::path& prefix, X509* cert, EVP_PK
     return std::nullopt;
 }
 
+// A PEM certificate file; null when it cannot be opened or parsed.
+cert_ptr read_cert(const std::string& path) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {nullptr, &X509_free};
+    cert_ptr cert(PEM_read_X509(f, nullptr, nullptr, nullptr), &X509_free);
+    std::fclose(f);
+    return cert;
+}
+
 std::optional<std::string> load_ca(const fs::path& dir, cert_ptr& cert, key_ptr& key) {
     const auto crt = (dir / "ca.crt").string(), pem = (dir / "ca.key").string();
-    FILE* f = std::fopen(crt.c_str(), "rb");
-    if (!f) return "cannot read " + crt + " (run `crossclaim pki init --dir " + dir.string() + "`)";
-    cert.reset(PEM_read_X509(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
-    f = std::fopen(pem.c_str(), "rb");
+    if (!fs::exists(crt))
+        return "cannot read " + crt + " (run `crossclaim pki init --dir " + dir.string() + "`)";
+    cert = read_cert(crt);
+    FILE* f = std::fopen(pem.c_str(), "rb");
     if (!f) return "cannot read " + pem;
     key.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
     std::fclose(f);
@@ -121,18 +129,15 @@ std::set<std::string> revoked_serials(const fs::path& dir) {
     return out;
 }
 
-// Signs DIR/crl.pem: the CA's list of `serials`, valid from now for `days`. Written whole,
-// then renamed, so that a gateway reloading it never reads half a file.
-std::optional<std::string> write_crl(const fs::path& dir, const std::set<std::string>& serials,
-                                     int days) {
-    cert_ptr ca{nullptr, &X509_free};
-    key_ptr ca_key{nullptr, &EVP_PKEY_free};
-    if (auto e = load_ca(dir, ca, ca_key)) return e;
+// Signs DIR/crl.pem with the CA `ca` and its key: the list of `serials`, valid from now for
+// `days`. Written whole, then renamed, so that a gateway reloading it never reads half a file.
+std::optional<std::string> write_crl(const fs::path& dir, X509* ca, EVP_PKEY* ca_key,
+                                     const std::set<std::string>& serials, int days) {
     std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)> crl(X509_CRL_new(), &X509_CRL_free);
     X509_CRL_set_version(crl.get(), 1);
-    X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca.get()));
+    X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca));
     std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> now(X509_gmtime_adj(nullptr, -300),
-                                                             &ASN1_TIME_free);
+                                                              &ASN1_TIME_free);
     std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> next(
         X509_gmtime_adj(nullptr, 24L * 3600 * days), &ASN1_TIME_free);
     X509_CRL_set1_lastUpdate(crl.get(), now.get());
@@ -149,7 +154,7 @@ std::optional<std::string> write_crl(const fs::path& dir, const std::set<std::st
         X509_CRL_add0_revoked(crl.get(), entry);
     }
     X509_CRL_sort(crl.get());
-    if (!X509_CRL_sign(crl.get(), ca_key.get(), EVP_sha256()))
+    if (!X509_CRL_sign(crl.get(), ca_key, EVP_sha256()))
         return openssl_error("cannot sign the CRL");
     const auto tmp = (dir / "crl.pem.tmp").string();
     FILE* f = std::fopen(tmp.c_str(), "wb");
@@ -174,9 +179,13 @@ std::optional<std::string> init(const std::string& dir_text) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return "cannot create " + dir_text + ": " + ec.message();
-    if (fs::exists(dir / "ca.crt"))
-        return fs::exists(dir / "crl.pem") ? std::nullopt
-                                           : write_crl(dir, revoked_serials(dir), default_crl_days);
+    if (fs::exists(dir / "ca.crt")) {
+        if (fs::exists(dir / "crl.pem")) return std::nullopt;
+        cert_ptr ca{nullptr, &X509_free};
+        key_ptr ca_key{nullptr, &EVP_PKEY_free};
+        if (auto e = load_ca(dir, ca, ca_key)) return e;
+        return write_crl(dir, ca.get(), ca_key.get(), revoked_serials(dir), default_crl_days);
+    }
 
     key_ptr ca_key = new_key();
     static const char* const ca_exts[] = {"basicConstraints",
@@ -208,7 +217,7 @@ std::optional<std::string> init(const std::string& dir_text) {
     // The server pair first: ca.crt's presence is what marks the directory as done.
     if (auto e = write_pair(dir / "server", server.get(), server_key.get())) return e;
     if (auto e = write_pair(dir / "ca", ca.get(), ca_key.get())) return e;
-    return write_crl(dir, {}, default_crl_days);
+    return write_crl(dir, ca.get(), ca_key.get(), {}, default_crl_days);
 }
 
 std::optional<std::string> issue(const client_request& r) {
@@ -243,16 +252,13 @@ std::optional<std::string> revoke(const std::string& dir_text, const std::string
                                   int days) {
     const fs::path dir{dir_text};
     if (days < 1) return "--days must be at least 1";
+    cert_ptr ca{nullptr, &X509_free};
+    key_ptr ca_key{nullptr, &EVP_PKEY_free};
+    if (auto e = load_ca(dir, ca, ca_key)) return e;
     auto serials = revoked_serials(dir);
     if (!cert_file.empty()) {
-        FILE* f = std::fopen(cert_file.c_str(), "rb");
-        if (!f) return "cannot read " + cert_file;
-        cert_ptr cert(PEM_read_X509(f, nullptr, nullptr, nullptr), &X509_free);
-        std::fclose(f);
-        if (!cert) return openssl_error("cannot parse " + cert_file);
-        cert_ptr ca{nullptr, &X509_free};
-        key_ptr ca_key{nullptr, &EVP_PKEY_free};
-        if (auto e = load_ca(dir, ca, ca_key)) return e;
+        const cert_ptr cert = read_cert(cert_file);
+        if (!cert) return "cannot read a PEM certificate from " + cert_file;
         if (X509_verify(cert.get(), ca_key.get()) != 1)
             return cert_file + " was not issued by the CA in " + dir_text;
         BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get_serialNumber(cert.get()), nullptr);
@@ -260,9 +266,10 @@ std::optional<std::string> revoke(const std::string& dir_text, const std::string
         const std::string serial = hex;
         OPENSSL_free(hex);
         BN_free(bn);
-        if (serials.insert(serial).second) std::ofstream(dir / "revoked.txt", std::ios::app) << serial << '\n';
+        if (serials.insert(serial).second)
+            std::ofstream(dir / "revoked.txt", std::ios::app) << serial << '\n';
     }
-    return write_crl(dir, serials, days);
+    return write_crl(dir, ca.get(), ca_key.get(), serials, days);
 }
 
 }  // namespace crossclaim::pki

@@ -78,13 +78,12 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
             }
         });
     // Kill it once claims are flowing.
-    for (int i = 0; i < 200; ++i) {
-        {
+    eventually(
+        [&] {
             std::lock_guard lock(m);
-            if (answered.size() >= 150) break;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
+            return answered.size() >= 150;
+        },
+        4s);
     gw->signal(SIGKILL);
     REQUIRE(gw->wait(5s));
     std::this_thread::sleep_for(200ms);  // the clients' requests in flight fail now
@@ -122,9 +121,10 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
     CHECK(count(db.url(), half_written) == 0);
 }
 
-TEST_CASE("a database restart under intake load answers 503 with Retry-After, and the gateway "
-          "recovers by itself losing nothing acknowledged",
-          "[integration][faults]") {
+TEST_CASE(
+    "a database restart under intake load answers 503 with Retry-After, and the gateway "
+    "recovers by itself losing nothing acknowledged",
+    "[integration][faults]") {
     test_pki pki;
     private_cluster cluster;
     gateway_process gw{{.db_url = cluster.url(), .pki = &pki}};
@@ -144,21 +144,21 @@ TEST_CASE("a database restart under intake load answers 503 with Retry-After, an
                                      claim_body(ref), {{"Content-Type", "application/json"}});
                 std::lock_guard lock(m);
                 ++statuses[r.status];
-                if (r.status == 201) answered.insert(ref);
-                else refused_for_now.insert(ref);
+                if (r.status == 201)
+                    answered.insert(ref);
+                else
+                    refused_for_now.insert(ref);
                 if (r.status == 503 && r.header("retry-after").empty()) ++without_retry_after;
                 if (r.status == 503) std::this_thread::sleep_for(20ms);
             }
         });
     const auto wait_for = [&](std::size_t n) {
-        for (int i = 0; i < 500; ++i) {
-            {
+        return eventually(
+            [&] {
                 std::lock_guard lock(m);
-                if (answered.size() >= n) return true;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        return false;
+                return answered.size() >= n;
+            },
+            10s);
     };
     REQUIRE(wait_for(50));
     cluster.stop();
@@ -174,12 +174,14 @@ TEST_CASE("a database restart under intake load answers 503 with Retry-After, an
     for (auto& c : clients) c.join();
 
     std::string seen;
-    for (const auto& [status, n] : statuses) seen += std::to_string(status) + ": " + std::to_string(n) + "  ";
+    for (const auto& [status, n] : statuses)
+        seen += std::to_string(status) + ": " + std::to_string(n) + "  ";
     INFO(seen);
     CHECK(recovered);
     CHECK(statuses[503] > 0);  // the requests while it was down
     CHECK(without_retry_after == 0);
-    CHECK(statuses[201] + statuses[503] == static_cast<int>(answered.size() + refused_for_now.size()));
+    CHECK(statuses[201] + statuses[503] ==
+          static_cast<int>(answered.size() + refused_for_now.size()));
     CHECK_FALSE(gw.wait(0ms));  // the same process all along
 
     for (const auto& ref : answered) {
@@ -199,9 +201,10 @@ TEST_CASE("a database restart under intake load answers 503 with Retry-After, an
           static_cast<long long>(answered.size() + refused_for_now.size()));
 }
 
-TEST_CASE("a read-only database answers writes with 503 and Retry-After, serves reads, and "
-          "takes writes again without a restart",
-          "[integration][faults]") {
+TEST_CASE(
+    "a read-only database answers writes with 503 and Retry-After, serves reads, and "
+    "takes writes again without a restart",
+    "[integration][faults]") {
     test_pki pki;
     test_database db;
     gateway_process gw{{.db_url = db.url(), .pki = &pki}};
@@ -213,17 +216,19 @@ TEST_CASE("a read-only database answers writes with 503 and Retry-After, serves 
         pqxx::connection c(db.url());
         pqxx::nontransaction n(c);
         n.exec0("SET default_transaction_read_only = off");  // this session writes
-        n.exec0(std::string("ALTER DATABASE ") + c.dbname() + (on ? " SET default_transaction_read_only = on"
-                                                     : " RESET default_transaction_read_only"));
-        n.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-               "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        n.exec0(std::string("ALTER DATABASE ") + c.dbname() +
+                (on ? " SET default_transaction_read_only = on"
+                    : " RESET default_transaction_read_only"));
+        n.exec(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()");
     };
     set_read_only(true);
     int refused = 0;
     for (int i = 1; i <= 10; ++i) {
-        const auto r = https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(),
-                             claim_body("RO-" + std::to_string(i)),
-                             {{"Content-Type", "application/json"}});
+        const auto r =
+            https(gw.api_port(), "POST", "/v1/claims", picc, pki.ca(),
+                  claim_body("RO-" + std::to_string(i)), {{"Content-Type", "application/json"}});
         INFO(r.body);
         CHECK(r.status == 503);
         CHECK(r.header("retry-after") == "5");

@@ -17,17 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Waits until the gateway's log has `text` `times` times (it logs each reload).
-bool logged(const gateway_process& gw, const std::string& text, int times) {
-    for (int i = 0; i < 100; ++i) {
-        const auto log = gw.log();
-        int found = 0;
-        for (auto at = log.find(text); at != std::string::npos; at = log.find(text, at + 1))
-            ++found;
-        if (found >= times) return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
+// Waits until the gateway has logged `text` (it logs each reload).
+bool logged(const gateway_process& gw, const std::string& text) {
+    return eventually([&] { return gw.log().find(text) != std::string::npos; }, 5s);
 }
 
 int revoke(const test_pki& pki, const std::string& cert) {
@@ -37,9 +29,10 @@ int revoke(const test_pki& pki, const std::string& cert) {
 
 }  // namespace
 
-TEST_CASE("a revoked certificate is refused at the handshake once SIGHUP reloads the CRL, and "
-          "its open connections are closed",
-          "[integration][tls][revocation]") {
+TEST_CASE(
+    "a revoked certificate is refused at the handshake once SIGHUP reloads the CRL, and "
+    "its open connections are closed",
+    "[integration][tls][revocation]") {
     test_pki pki;
     test_database db;
     gateway_process gw{{.db_url = db.url(), .pki = &pki}};
@@ -56,7 +49,7 @@ TEST_CASE("a revoked certificate is refused at the handshake once SIGHUP reloads
     CHECK_FALSE(refused(gw.api_port(), paic, pki.ca()));
 
     gw.signal(SIGHUP);
-    REQUIRE(logged(gw, "TLS files reloaded", 1));
+    REQUIRE(logged(gw, "TLS files reloaded"));
     const auto why = refused(gw.api_port(), paic, pki.ca());
     REQUIRE(why);
     CHECK(why->find("revoked") != std::string::npos);  // the server's alert: certificate revoked
@@ -78,9 +71,10 @@ TEST_CASE("a revoked certificate is refused at the handshake once SIGHUP reloads
           std::string::npos);
 }
 
-TEST_CASE("SIGHUP rotates the server certificate without a restart, and bad files keep the "
-          "old ones",
-          "[integration][tls][revocation]") {
+TEST_CASE(
+    "SIGHUP rotates the server certificate without a restart, and bad files keep the "
+    "old ones",
+    "[integration][tls][revocation]") {
     test_pki pki;
     test_database db;
     gateway_process gw{{.db_url = db.url(), .pki = &pki}};
@@ -96,7 +90,7 @@ TEST_CASE("SIGHUP rotates the server certificate without a restart, and bad file
     fs::copy_file(next.dir() + "/server.key", pki.dir() + "/server.key",
                   fs::copy_options::overwrite_existing);
     gw.signal(SIGHUP);
-    REQUIRE(logged(gw, "TLS files reloaded", 1));
+    REQUIRE(logged(gw, "TLS files reloaded"));
     CHECK(https(gw.api_port(), "GET", "/healthz", picc, next.ca()).status == 200);
     CHECK(refused(gw.api_port(), picc, pki.ca()));
     CHECK(open.get("/healthz").status == 200);
@@ -104,7 +98,7 @@ TEST_CASE("SIGHUP rotates the server certificate without a restart, and bad file
     // A broken CRL is refused whole: the gateway logs why and keeps serving as before.
     std::ofstream(pki.dir() + "/crl.pem") << "not a CRL\n";
     gw.signal(SIGHUP);
-    REQUIRE(logged(gw, "TLS reload failed", 1));
+    REQUIRE(logged(gw, "TLS reload failed"));
     CHECK(gw.log().find("not a readable PEM CRL") != std::string::npos);
     CHECK(https(gw.api_port(), "GET", "/healthz", picc, next.ca()).status == 200);
     CHECK_FALSE(gw.wait(0ms));  // still running
