@@ -260,7 +260,10 @@ gateway_process::~gateway_process() {
     std::error_code ignored;
     const fs::path kept = fs::path(CROSSCLAIM_BUILD_DIR) / "test-logs";
     fs::create_directories(kept, ignored);
-    fs::copy_file(dir_.path() + "/serve.log", kept / ("serve-" + std::to_string(pid_) + ".log"),
+    // Named after its own folder, which no other gateway of any test process shares (a pid
+    // may come round again in a long suite).
+    fs::copy_file(dir_.path() + "/serve.log",
+                  kept / ("serve-" + fs::path(dir_.path()).filename().string() + ".log"),
                   fs::copy_options::overwrite_existing, ignored);
 }
 
