@@ -2,6 +2,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/envelope.hpp"
+#include "privacy/personal_fields.hpp"
 #include "domain/sla.hpp"
 #include "jobs/connection.hpp"
 #include "jobs/jobs.hpp"
@@ -44,7 +45,7 @@ void background::start(const config::settings& s, privacy::keyring& keys,
                        services::screening_stats& stats) {
     if (!push_branches(s).empty())
         for (int i = 0; i < s.delivery_tuning.workers; ++i)
-            threads_.emplace_back([this, &s] { deliver_loop(s); });
+            threads_.emplace_back([this, &s, &keys] { deliver_loop(s, keys); });
     threads_.emplace_back([this, &s] { escalate_loop(s); });
     for (int i = 0; i < s.fraud.screening_workers; ++i)
         threads_.emplace_back([this, &s, &stats] { screen_loop(s, stats); });
@@ -63,7 +64,7 @@ void background::stop() {
     threads_.clear();
 }
 
-void background::deliver_loop(const config::settings& s) {
+void background::deliver_loop(const config::settings& s, const privacy::keyring& keys) {
     auto db = connect(s);
     const auto branches = push_branches(s);
     const auto& tuning = s.delivery_tuning;
@@ -79,8 +80,11 @@ void background::deliver_loop(const config::settings& s) {
             worked = true;
             const auto& e = taken->event();
             const auto& branch = s.delivery.at(e.branch);
+            // The branch receives the event readable; the outbox keeps it sealed.
+            auto readable = e;
+            readable.envelope_json = privacy::open_personal_fields(keys, e.envelope_json);
             const auto outcome =
-                adapters::find(branch.adapter)->deliver(e, branch, tuning.request_timeout);
+                adapters::find(branch.adapter)->deliver(readable, branch, tuning.request_timeout);
             if (outcome.delivered) {
                 taken->delivered();
                 support::log(support::level::info, "event delivered",

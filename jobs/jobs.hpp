@@ -35,7 +35,7 @@ class background {
     std::condition_variable wake_;
     bool stopping_ = false;
     std::vector<std::thread> threads_;
-    void deliver_loop(const config::settings& s);
+    void deliver_loop(const config::settings& s, const privacy::keyring& keys);
     void escalate_loop(const config::settings& s);
     void screen_loop(const config::settings& s, services::screening_stats& stats);
     void key_refresh_loop(const config::settings& s, privacy::keyring& keys);

@@ -98,7 +98,7 @@ std::optional<std::string> gcm_open(const key_bytes& key, std::string_view aad,
     return out;
 }
 
-std::string aad_for(id_kind kind) { return "crossclaim pool v1 " + std::string(to_string(kind)); }
+std::string aad_for(std::string_view label) { return "crossclaim pool v1 " + std::string(label); }
 
 }  // namespace
 
@@ -142,10 +142,14 @@ std::string keyring::hash(id_kind kind, std::string_view normalised) const {
 }
 
 std::string keyring::seal(id_kind kind, std::string_view plaintext) const {
+    return seal(to_string(kind), plaintext);
+}
+
+std::string keyring::seal(std::string_view label, std::string_view plaintext) const {
     std::shared_lock lock(mutex_);
     const auto it = data_keys_.find(active_);
     if (it == data_keys_.end()) throw std::runtime_error("no active pool data key");
-    return active_ + ":" + base64(gcm_seal(it->second, aad_for(kind), plaintext));
+    return active_ + ":" + base64(gcm_seal(it->second, aad_for(label), plaintext));
 }
 
 std::string_view keyring::key_id_of(std::string_view sealed) {
@@ -154,13 +158,18 @@ std::string_view keyring::key_id_of(std::string_view sealed) {
 }
 
 std::optional<std::string> keyring::open(id_kind kind, std::string_view sealed) const {
+    return open(to_string(kind), sealed);
+}
+
+std::optional<std::string> keyring::open(std::string_view label, std::string_view sealed) const {
     const auto id = key_id_of(sealed);
+    if (id.empty()) return std::nullopt;
     const auto bytes = unbase64(sealed.substr(id.size() + 1));
-    if (id.empty() || !bytes) return std::nullopt;
+    if (!bytes) return std::nullopt;
     std::shared_lock lock(mutex_);
     const auto it = data_keys_.find(id);
     if (it == data_keys_.end()) return std::nullopt;
-    return gcm_open(it->second, aad_for(kind), *bytes);
+    return gcm_open(it->second, aad_for(label), *bytes);
 }
 
 std::string keyring::wrap(std::string_view key_id, const key_bytes& data_key) const {

@@ -41,6 +41,10 @@ class keyring {
     std::string seal(id_kind kind, std::string_view plaintext) const;
     /// The plaintext, or nullopt when the key id is unknown or the value was altered.
     std::optional<std::string> open(id_kind kind, std::string_view sealed) const;
+    /// The same under a label of the caller's (a stored claim's field name, say) instead of
+    /// a pool kind: a value sealed under one label does not open under another.
+    std::string seal(std::string_view label, std::string_view plaintext) const;
+    std::optional<std::string> open(std::string_view label, std::string_view sealed) const;
     /// The key id a sealed value names ("" when malformed).
     static std::string_view key_id_of(std::string_view sealed);
 

@@ -4,6 +4,7 @@
 
 #include "adapters/envelope.hpp"
 #include "gateway/json/claim_json.hpp"
+#include "privacy/personal_fields.hpp"
 #include "services/pooling.hpp"
 #include "support/ids.hpp"
 
@@ -76,8 +77,8 @@ submitted submit_claim(storage::session& db, const config::settings& s,
     row.submitter = member;
     row.external_ref = c.external_ref;
     // Whitespace and formatting do not make a body different; its content does.
-    row.document_json = document_json;
-    row.body_sha256 = support::sha256_hex(row.document_json);
+    row.body_sha256 = support::sha256_hex(document_json);
+    row.document_json = privacy::seal_personal_fields(keys, document_json);
     row.accident_region = c.accident.region;
     row.occurred_at = c.accident.occurred_at;
     row.reported_at = reported_at;
@@ -96,13 +97,13 @@ submitted submit_claim(storage::session& db, const config::settings& s,
     for (std::size_t i = 0; i < d.routes.size(); ++i) {
         const auto& r = d.routes[i];
         const auto& p = c.parties[i];
-        row.events.push_back(adapters::make_event(adapters::claim_routed, row.claim_id,
-                                                  r.handling_branch, reported_at,
-                                                  routed_data(c, p, r, d, true)));
-        if (r.notified_branch)
-            row.events.push_back(adapters::make_event(adapters::claim_routed, row.claim_id,
-                                                      *r.notified_branch, reported_at,
-                                                      routed_data(c, p, r, d, false)));
+        const auto routed = [&](const std::string& branch, bool handling) {
+            const auto data = privacy::seal_personal_fields(keys, routed_data(c, p, r, d, handling));
+            row.events.push_back(adapters::make_event(adapters::claim_routed, row.claim_id, branch,
+                                                      reported_at, data));
+        };
+        routed(r.handling_branch, true);
+        if (r.notified_branch) routed(*r.notified_branch, false);
     }
     row.pool = pool_rows_of(c, row.claim_id, member, keys);
 

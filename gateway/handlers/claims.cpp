@@ -11,6 +11,7 @@
 #include "gateway/app.hpp"
 #include "gateway/json/claim_json.hpp"
 #include "gateway/json/fields.hpp"
+#include "privacy/personal_fields.hpp"
 #include "services/intake.hpp"
 #include "services/lifecycle.hpp"
 #include "storage/claims_store.hpp"
@@ -64,7 +65,7 @@ response get_claim(const handler_context& ctx) {
     const auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
     if (!storage::is_uuid(id)) return not_found;
     const auto view = storage::claim_view(*ctx.db, id, ctx.request.identity->member);
-    return view ? json_response(200, *view) : not_found;
+    return view ? json_response(200, privacy::open_personal_fields(ctx.app.keys, *view)) : not_found;
 }
 
 response post_status(const handler_context& ctx) {

@@ -5,6 +5,7 @@
 
 #include "gateway/app.hpp"
 #include "gateway/json/fields.hpp"
+#include "privacy/personal_fields.hpp"
 #include "storage/outbox.hpp"
 #include "storage/assists_store.hpp"
 
@@ -56,7 +57,7 @@ response inbox(const handler_context& ctx) {
     bj::array events;
     for (const auto& i : items)
         events.push_back(
-            bj::object{{"cursor", std::to_string(i.seq)}, {"event", bj::parse(i.envelope_json)}});
+            bj::object{{"cursor", std::to_string(i.seq)}, {"event", bj::parse(privacy::open_personal_fields(ctx.app.keys, i.envelope_json))}});
     const std::string next =
         items.empty() ? std::to_string(after) : std::to_string(items.back().seq);
     return json_response(

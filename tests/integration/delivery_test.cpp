@@ -243,6 +243,8 @@ TEST_CASE(
         CHECK(fact(env, "branch") == x.branch);
         CHECK(fact(env, "data/party") == x.party);
         CHECK(fact(env, "data/duty") == x.duty);
+        // Sealed in the outbox, readable for the branch.
+        CHECK(fact(env, "data/plate") == (x.party == "A" ? "甘E12345" : "甘K67890"));
         CHECK(fact(env, "data/handling_branch") ==
               (x.party == "A" ? "PICC-621200" : "PAIC-621200"));
     }
