@@ -36,7 +36,8 @@ void walk(bj::value& v, std::string_view parent, const Change& change) {
 
 std::string seal_personal_fields(const keyring& keys, std::string_view json) {
     auto v = bj::parse(json);
-    walk(v, "", [&](std::string_view key, std::string_view plain) { return keys.seal(key, plain); });
+    walk(v, "",
+         [&](std::string_view key, std::string_view plain) { return keys.seal(key, plain); });
     return bj::serialize(v);
 }
 

@@ -16,15 +16,16 @@ namespace {
 // The sample's identifiers (tests/unit/gateway/claim_samples.hpp) and the payee account
 // this test adds to party A.
 const std::vector<std::string> planted = {
-    "甘E12345", "LSVAU2187N2123456", "张三", "620502199001011235", "13800000000",
-    "甘K67890", "LFV2A21K0N4000123", "李四", "62120219850615432X", "13900000001",
+    "甘E12345",           "LSVAU2187N2123456", "张三", "620502199001011235", "13800000000",
+    "甘K67890",           "LFV2A21K0N4000123", "李四", "62120219850615432X", "13900000001",
     "6222020200112233445"};
 
 }  // namespace
 
-TEST_CASE("a pg_dump of the database holds none of a claim's identifiers, while its members read "
-          "them in the claim and the inbox",
-          "[integration][privacy]") {
+TEST_CASE(
+    "a pg_dump of the database holds none of a claim's identifiers, while its members read "
+    "them in the claim and the inbox",
+    "[integration][privacy]") {
     test_pki pki;
     test_database db;
     gateway_process gw({db.url(), &pki});
@@ -33,7 +34,8 @@ TEST_CASE("a pg_dump of the database holds none of a claim's identifiers, while 
     auto body = claim_body("PICC-PRIV-0001");
     const std::string loss = "\"estimated_loss\": \"500.00\",";
     REQUIRE(body.find(loss) != std::string::npos);
-    body.replace(body.find(loss), loss.size(), loss + " \"payee_account\": \"6222020200112233445\",");
+    body.replace(body.find(loss), loss.size(),
+                 loss + " \"payee_account\": \"6222020200112233445\",");
     const auto claim_id = post_claim(gw.api_port(), picc, pki, "PICC-PRIV-0001", body);
     post_status(gw.api_port(), picc, pki, claim_id, "A", "ACCEPTED");
 

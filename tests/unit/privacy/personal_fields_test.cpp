@@ -1,12 +1,13 @@
 // Personal identifiers at rest: a claim document and an event keep their shape with the
 // personal fields sealed, and open back to the very same text.
 
+#include "privacy/personal_fields.hpp"
+
 #include <catch2/catch.hpp>
 #include <memory>
 
-#include "privacy/keyring.hpp"
-#include "privacy/personal_fields.hpp"
 #include "../gateway/claim_samples.hpp"
+#include "privacy/keyring.hpp"
 
 using namespace crossclaim::privacy;
 
@@ -28,8 +29,10 @@ std::string compact(const std::string& json) {
         const char c = json[i];
         if (in_string) {
             out += c;
-            if (c == '\\') out += json[++i];
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                out += json[++i];
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
             out += c;
@@ -42,9 +45,10 @@ std::string compact(const std::string& json) {
 
 }  // namespace
 
-TEST_CASE("a claim document is stored with every personal identifier sealed and opens back "
-          "to the same text",
-          "[unit][privacy]") {
+TEST_CASE(
+    "a claim document is stored with every personal identifier sealed and opens back "
+    "to the same text",
+    "[unit][privacy]") {
     const auto ring_ = ring(secret);
     const auto& keys = *ring_;
     const auto document = compact(crossclaim::test_samples::valid_claim_body());
