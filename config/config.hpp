@@ -91,6 +91,7 @@ struct fraud_settings {
 struct console_settings {
     std::string static_dir;  ///< the console's files (the console/ folder); empty: none served
     std::string echarts;     ///< echarts.min.js, served as /console/vendor/echarts.min.js
+    std::string swagger_ui;  ///< swagger-ui-dist's folder: the /docs/ page draws the API with it
     std::chrono::minutes idle_timeout{30};  ///< a session unused this long has ended
     int max_failed_logins = 5;              ///< wrong passwords in a row that lock a login
     std::chrono::minutes lockout{15};       ///< how long a locked login stays locked

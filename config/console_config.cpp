@@ -8,11 +8,14 @@ void load_console(reader& r, const toml::table& t, const std::filesystem::path& 
                   console_settings& c) {
     r.only_keys(
         t, "console",
-        {"static_dir", "echarts", "idle_timeout_minutes", "max_failed_logins", "lockout_minutes"});
+        {"static_dir", "echarts", "swagger_ui", "idle_timeout_minutes", "max_failed_logins",
+         "lockout_minutes"});
     r.string(t, "console", "static_dir", c.static_dir);
     r.string(t, "console", "echarts", c.echarts);
+    r.string(t, "console", "swagger_ui", c.swagger_ui);
     c.static_dir = resolve(dir, c.static_dir);
     c.echarts = resolve(dir, c.echarts);
+    c.swagger_ui = resolve(dir, c.swagger_ui);
     int idle = static_cast<int>(c.idle_timeout.count());
     int lockout = static_cast<int>(c.lockout.count());
     r.integer(t, "console", "idle_timeout_minutes", idle, 1, 24 * 60);

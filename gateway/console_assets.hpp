@@ -1,5 +1,6 @@
 #pragma once
-// The console's static files (the console/ folder and Apache ECharts), read once at start
+// The console's static files (the console/ folder and Apache ECharts) and the API reference
+// (console/docs/, the OpenAPI document and Swagger UI, under /docs/), read once at start
 // and served from memory with ETags. Nothing outside the loaded set can be asked for, so a
 // path cannot reach the file system.
 
@@ -22,7 +23,8 @@ class console_assets {
     /// An empty set: the console serves no files.
     console_assets() = default;
     /// Reads every file of `c.static_dir` (two levels deep at most) under /console/, with
-    /// index.html also as /console/, and `c.echarts` as /console/vendor/echarts.min.js.
+    /// index.html also as /console/, and `c.echarts` as /console/vendor/echarts.min.js; its
+    /// docs/ folder under /docs/ with the OpenAPI document and Swagger UI's bundle and style.
     /// Problems (a missing folder or file) are returned in `warnings`.
     static console_assets load(const config::console_settings& c, std::vector<std::string>& warnings);
 

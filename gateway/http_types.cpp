@@ -47,6 +47,10 @@ response body_rejected(bool malformed, const std::vector<field_error>& errors) {
     return problem(422, "Unprocessable Content", "the request body has invalid content", errors);
 }
 
+response query_rejected(const std::vector<field_error>& errors) {
+    return problem(422, "Unprocessable Content", "invalid query parameter", errors);
+}
+
 response json_response(int status, std::string body) {
     return response{status, "application/json", std::move(body), {}};
 }

@@ -59,6 +59,9 @@ response problem(int status, std::string_view title, std::string_view detail,
 /// with every field error.
 response body_rejected(bool malformed, const std::vector<field_error>& errors);
 
+/// The 422 answer to invalid query parameters; each error's path is "/query/<name>".
+response query_rejected(const std::vector<field_error>& errors);
+
 /// A JSON response with the given status.
 response json_response(int status, std::string body);
 

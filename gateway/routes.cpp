@@ -24,6 +24,7 @@ std::vector<route> build_table() {
         {"GET", "/healthz", api, {}, false, handlers::healthz},
         {"GET", "/readyz", api, {}, true, handlers::readyz},
         {"GET", "/metrics", api, role_set::all(), false, handlers::metrics},
+        {"GET", "/v1/openapi.json", api, role_set::all(), false, handlers::openapi},
         {"GET", "/healthz", console, {}, false, handlers::healthz},
         {"GET", "/readyz", console, {}, true, handlers::readyz},
 
@@ -81,6 +82,10 @@ std::vector<route> build_table() {
             "/console/api/" + std::string(r.pattern.substr(std::string_view("/v1/").size())));
         table.push_back({r.method, pattern, console, r.roles, r.needs_db, r.handler});
     }
+    // The API reference for people: Swagger UI drawing the OpenAPI document.
+    table.push_back({"GET", "/docs/", console, {}, false, handlers::console_file});
+    table.push_back({"GET", "/docs/{file}", console, {}, false, handlers::console_file});
+    table.push_back({"GET", "/docs/{dir}/{file}", console, {}, false, handlers::console_file});
     table.push_back({"GET", "/console/", console, {}, false, handlers::console_file});
     table.push_back({"GET", "/console/{file}", console, {}, false, handlers::console_file});
     table.push_back({"GET", "/console/{dir}/{file}", console, {}, false, handlers::console_file});

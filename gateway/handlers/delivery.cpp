@@ -30,8 +30,7 @@ std::optional<long long> whole_number(const std::string& text, long long min, lo
 }
 
 response query_error(const std::string& name, const std::string& code, const std::string& why) {
-    return problem(422, "Unprocessable Content", "invalid query parameter",
-                   {{"/query/" + name, code, why}});
+    return query_rejected({{"/query/" + name, code, why}});
 }
 
 }  // namespace

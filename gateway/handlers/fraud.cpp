@@ -20,8 +20,7 @@ services::caller caller_of(const handler_context& ctx) {
 response not_found(const std::string& id) { return problem(404, "Not Found", "no lead " + id); }
 
 response bad_query(const std::string& param, const std::string& code, const std::string& why) {
-    return problem(422, "Unprocessable Entity", "the query is not valid",
-                   {{"?" + param, code, why}});
+    return query_rejected({{"/query/" + param, code, why}});
 }
 
 std::optional<int> integer(const std::string& text, int min, int max) {

@@ -1,6 +1,7 @@
 #include "gateway/handlers/ops.hpp"
 
 #include "gateway/app.hpp"
+#include "gateway/openapi.hpp"
 #include "services/screening.hpp"
 #include "storage/db_pool.hpp"
 #include "storage/health.hpp"
@@ -20,5 +21,7 @@ response metrics(const handler_context& ctx) {
                     ctx.app.metrics.render(ctx.app.db.stats()) + ctx.app.screening.render(),
                     {}};
 }
+
+response openapi(const handler_context&) { return json_response(200, std::string(openapi_json())); }
 
 }  // namespace crossclaim::gateway::handlers

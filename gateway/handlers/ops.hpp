@@ -1,5 +1,5 @@
 #pragma once
-// Operations: liveness, readiness, metrics.
+// Operations: liveness, readiness, metrics, and the API's own description.
 
 #include "gateway/router.hpp"
 
@@ -11,5 +11,7 @@ response healthz(const handler_context& ctx);
 response readyz(const handler_context& ctx);
 /// GET /metrics: Prometheus text.
 response metrics(const handler_context& ctx);
+/// GET /v1/openapi.json: the OpenAPI document of this gateway's version.
+response openapi(const handler_context& ctx);
 
 }  // namespace crossclaim::gateway::handlers

@@ -129,7 +129,7 @@ std::string layout(const bj::object& m) {
 response monthly_report_pdf(const handler_context& ctx) {
     std::vector<field_error> errors;
     const auto m = read_monthly(ctx, errors);
-    if (!m) return problem(422, "Unprocessable Content", "invalid query parameter", errors);
+    if (!m) return query_rejected(errors);
     const auto doc = bj::parse(m->document);
     response r{200, "application/pdf", layout(doc.as_object()), {}};
     r.headers.emplace_back("Content-Disposition",

@@ -74,7 +74,7 @@ period_or_errors read_period(const request& r, bool ranges) {
 }
 
 response invalid_query(std::vector<field_error> errors) {
-    return problem(422, "Unprocessable Content", "invalid query parameter", errors);
+    return query_rejected(errors);
 }
 
 std::string file_name(std::string_view report_name, const json::period_label& p) {

@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -220,7 +221,8 @@ gateway_process::gateway_process(const options& o) {
         for (const char* data : {"calendar.toml", "mobile_segments.toml", "fraud.toml"})
             text = replace_all(text, "\"" + std::string(data) + "\"",
                                "\"" + source_dir() + "/config/" + data + "\"");
-        for (const char* data : {"console", "node_modules/echarts/dist/echarts.min.js"})
+        for (const char* data : {"console", "node_modules/echarts/dist/echarts.min.js",
+                                 "node_modules/swagger-ui-dist"})
             text = replace_all(text, "\"../" + std::string(data) + "\"",
                                "\"" + source_dir() + "/" + data + "\"");
         for (const auto& [from, to] : o.replace) {
@@ -319,6 +321,24 @@ http_result result_of(http::response<http::string_body> res) {
     return out;
 }
 
+// Every exchange of the suite is kept, one JSON line each, in BUILD/test-responses/<pid>.jsonl;
+// after the last test tests/openapi/check_responses.mjs checks them against the OpenAPI
+// document. Bodies are kept only when they are JSON.
+void record(const std::string& method, const std::string& target, const http_result& r) {
+    static std::mutex m;
+    static const fs::path dir = fs::path(CROSSCLAIM_BUILD_DIR) / "test-responses";
+    const auto type = r.header("content-type");
+    boost::json::object line{{"method", method},
+                             {"target", target},
+                             {"status", r.status},
+                             {"content_type", type},
+                             {"body", type.find("json") != std::string::npos ? r.body : ""}};
+    std::lock_guard lock(m);
+    fs::create_directories(dir);
+    std::ofstream(dir / (std::to_string(::getpid()) + ".jsonl"), std::ios::app)
+        << boost::json::serialize(line) << "\n";
+}
+
 }  // namespace
 
 http_result https(int port, const std::string& method, const std::string& target,
@@ -349,6 +369,7 @@ http_result https(int port, const std::string& method, const std::string& target
     if (ec) throw std::runtime_error("read: " + ec.message());
     auto out = result_of(parser.release());
     stream.shutdown(ec);
+    record(method, target, out);
     return out;
 }
 
@@ -438,7 +459,9 @@ http_result https_connection::get(const std::string& target) {
     http::write(impl_->stream, req);
     http::response<http::string_body> res;
     http::read(impl_->stream, impl_->buffer, res);
-    return result_of(std::move(res));
+    auto out = result_of(std::move(res));
+    record("GET", target, out);
+    return out;
 }
 
 std::optional<std::string> refused(int port, const std::optional<client_cert>& cert,

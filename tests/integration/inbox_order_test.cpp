@@ -31,9 +31,9 @@ std::optional<inbox_page> read_inbox(int port, const client_cert& cert, const te
     inbox_page page;
     for (const auto& e : v.at("events").as_array()) {
         const auto& event = e.at("event").as_object();
-        const auto id = event.contains("event_id")
-                            ? std::string(event.at("event_id").as_string())
-                            : std::string("held");
+        const auto* by = event.at("data").as_object().if_contains("recorded_by");
+        const auto id = by && *by == "held-writer" ? std::string("held")
+                                                   : std::string(event.at("event_id").as_string());
         page.events.emplace_back(std::stoll(std::string(e.at("cursor").as_string())), id);
     }
     page.next_cursor = std::string(v.at("next_cursor").as_string());
@@ -71,11 +71,18 @@ TEST_CASE(
     // A writer that has appended an event and not committed yet, as a slow intake would be.
     pqxx::connection slow(db.url());
     pqxx::work held(slow);
+    // Its envelope is a real one's shape, told apart by its recorder.
     held.exec0(R"sql(
+        WITH e AS (SELECT gen_random_uuid() AS id, claim_id FROM claims LIMIT 1)
         INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, envelope)
-        SELECT gen_random_uuid(), 'PICC-621200', claim_id, 'claim.status_changed', now(),
-               '{"held": true}'::json
-        FROM claims LIMIT 1)sql");
+        SELECT id, 'PICC-621200', claim_id, 'claim.status_changed', now(),
+               json_build_object('event_id', id, 'type', 'claim.status_changed',
+                                 'occurred_at', cc_time(now()), 'claim_id', claim_id,
+                                 'branch', 'PICC-621200',
+                                 'data', json_build_object('party', 'A',
+                                     'previous_status', 'ROUTED', 'status', 'ACCEPTED',
+                                     'at', cc_time(now()), 'recorded_by', 'held-writer'))
+        FROM e)sql");
     post_claim(port, picc, pki, "PICC-ORDER-0002");  // committed after the held write began
 
     const auto first = read_inbox(port, picc, pki, "0");
@@ -102,8 +109,9 @@ TEST_CASE(
     "every event exactly once with rising cursors",
     "[integration][delivery]") {
     demo_gateway g;
-    const auto& [pki, db, gw, picc] = g;
-    const int port = gw.api_port();
+    const auto& pki = g.pki;
+    const auto& picc = g.picc;
+    const int port = g.gw.api_port();
     constexpr int writers = 4, claims_each = 40;
 
     std::atomic<int> refused{0};
@@ -150,7 +158,7 @@ TEST_CASE(
     }
     CHECK(rising);
     CHECK(ids.size() == seen.size());  // none twice
-    const auto expected = picc_event_ids(db.url());
+    const auto expected = picc_event_ids(g.db.url());
     CHECK(expected.size() == writers * claims_each * 2);
     CHECK(ids == expected);  // none missed
 }
