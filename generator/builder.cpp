@@ -88,7 +88,7 @@ constexpr std::array<std::string_view, 6> streets = {"人民路", "解放路", "
 }  // namespace
 
 builder::builder(std::uint64_t seed, const domain::zone& zone)
-    : zone_(zone), seed_(seed), rng_(seed), ids_(seed, [&] {
+    : zone_(zone), rng_(seed), ids_(seed, [&] {
           std::vector<std::string> ok;
           for (auto p : common_prefixes)
               if (zone.mobile.allocated(std::string(p) + "00000000")) ok.emplace_back(p);

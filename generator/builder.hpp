@@ -86,7 +86,6 @@ class builder {
                          const std::vector<std::pair<int, int>>& ranges);
 
     const domain::zone& zone_;
-    std::uint64_t seed_;
     rng rng_;
     identities ids_;
     std::uint64_t vehicles_ = 0, people_ = 0, policies_ = 0, evidence_ = 0, fresh_shops_ = 0;

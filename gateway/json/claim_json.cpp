@@ -83,7 +83,9 @@ class decoder : body_reader {
 
         // A key can only be called unknown when every party's role could be read; otherwise
         // the unreadable party, already reported, may be the one it belongs to.
-        for (auto& [role, list] : situations) {
+        for (auto& entry : situations) {
+            const auto& role = entry.first;
+            auto& list = entry.second;
             auto it = std::find_if(c.parties.begin(), c.parties.end(),
                                    [&](const domain::party& p) { return p.role == role; });
             if (it != c.parties.end())

@@ -77,13 +77,13 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
                 (ok ? answered : unanswered).insert(ref);
             }
         });
-    // Kill it once claims are flowing.
-    eventually(
+    // Kill it once claims are flowing (slower under the sanitizers, hence the generous wait).
+    REQUIRE(eventually(
         [&] {
             std::lock_guard lock(m);
             return answered.size() >= 150;
         },
-        4s);
+        30s));
     gw->signal(SIGKILL);
     REQUIRE(gw->wait(5s));
     std::this_thread::sleep_for(200ms);  // the clients' requests in flight fail now

@@ -45,7 +45,7 @@ std::string digits(int n, int width) {
 identity identity_of(int n) {
     identity id;
     id.plate = "甘E" + digits(n % 100000, 5);
-    std::string vin = "LSVAU218?N2" + digits(n % 1000000, 6);
+    std::string vin = "LSVAU2180N2" + digits(n % 1000000, 6);  // the 0 becomes the check digit
     vin[8] = vin_check(vin);
     id.vin = vin;
     const std::string id17 =
