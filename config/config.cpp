@@ -96,8 +96,10 @@ void load_database(reader& r, const toml::table& t, database_settings& d) {
     const std::string p = "database";
     r.only_keys(
         t, p,
-        {"url", "pool_size", "queue_limit", "connect_timeout_seconds", "retry_after_seconds"});
+        {"url", "replica_url", "pool_size", "queue_limit", "connect_timeout_seconds",
+         "retry_after_seconds"});
     r.string(t, p, "url", d.url);
+    r.string(t, p, "replica_url", d.replica_url);
     r.integer(t, p, "pool_size", d.pool_size, 1, 256);
     r.integer(t, p, "queue_limit", d.queue_limit, 1, 1'000'000);
     r.integer(t, p, "connect_timeout_seconds", d.connect_timeout_seconds, 1, 600);
@@ -241,6 +243,7 @@ void apply_environment(const environment& env, settings& s, std::vector<std::str
         return it == env.end() ? nullptr : &it->second;
     };
     if (auto v = get("CROSSCLAIM_DB_URL")) s.database.url = *v;
+    if (auto v = get("CROSSCLAIM_DB_REPLICA_URL")) s.database.replica_url = *v;
     if (auto v = get("CROSSCLAIM_TLS_CERT")) s.tls.cert = *v;
     if (auto v = get("CROSSCLAIM_TLS_KEY")) s.tls.key = *v;
     if (auto v = get("CROSSCLAIM_TLS_CA")) s.tls.ca = *v;

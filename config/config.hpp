@@ -47,6 +47,8 @@ struct server_settings {
 
 struct database_settings {
     std::string url;  ///< libpq URI; empty until the environment or file gives one
+    /// Optional: a standby's libpq URI; reports and lead lists read there (docs/scaling.md).
+    std::string replica_url;
     int pool_size = 4;
     std::size_t queue_limit = 512;  ///< queued requests beyond this get 503
     int connect_timeout_seconds = 3;

@@ -22,6 +22,7 @@ class rate_limiter;
 struct app {
     const config::settings& settings;
     storage::db_pool& db;
+    storage::db_pool* replica;  ///< where routes marked `on_replica` read; nullptr: `db`
     gateway::metrics& metrics;
     const privacy::keyring& keys;                ///< the fraud pool's hashing and sealing keys
     const services::screening_stats& screening;  ///< for /metrics

@@ -56,6 +56,9 @@ struct route {
     role_set roles;  ///< empty: no identity needed (health checks, console login)
     bool needs_db;   ///< runs on a database thread with a session
     handler_fn handler;
+    /// Reads only, and may read a standby (`[database] replica_url`): the answer then says
+    /// how stale it may be (X-Replica-Lag-Seconds).
+    bool on_replica = false;
 };
 
 /// The outcome of matching a method and path against the table.

@@ -19,6 +19,7 @@ namespace {
 std::vector<route> build_table() {
     using enum listener;
     using role::association, role::insurer, role::investigator;
+    constexpr bool replica = true;  // the route may read a standby (route::on_replica)
     std::vector<route> table = {
         // Operations. The API listener still requires a client certificate for them.
         {"GET", "/healthz", api, {}, false, handlers::healthz},
@@ -39,17 +40,19 @@ std::vector<route> build_table() {
         {"POST", "/v1/fraud/reports", api, {insurer}, true, handlers::post_fraud_report},
 
         // The association.
-        {"GET", "/v1/reports/summary", api, {association}, true, handlers::summary_report},
-        {"GET", "/v1/reports/sla", api, {association}, true, handlers::sla_report},
-        {"GET", "/v1/reports/assists", api, {association}, true, handlers::assists_report},
-        {"GET", "/v1/reports/clearing", api, {association}, true, handlers::clearing_report},
-        {"GET", "/v1/reports/fraud", api, {association}, true, handlers::fraud_report},
-        {"GET", "/v1/reports/monthly", api, {association}, true, handlers::monthly_report},
+        // Reports read a month of facts: they may read a standby (`replica`).
+        {"GET", "/v1/reports/summary", api, {association}, true, handlers::summary_report, replica},
+        {"GET", "/v1/reports/sla", api, {association}, true, handlers::sla_report, replica},
+        {"GET", "/v1/reports/assists", api, {association}, true, handlers::assists_report, replica},
+        {"GET", "/v1/reports/clearing", api, {association}, true, handlers::clearing_report,
+         replica},
+        {"GET", "/v1/reports/fraud", api, {association}, true, handlers::fraud_report, replica},
+        {"GET", "/v1/reports/monthly", api, {association}, true, handlers::monthly_report, replica},
         {"GET", "/v1/deliveries/dead", api, {association}, true, handlers::dead_letters},
         {"POST", "/v1/deliveries/replay", api, {association}, true, handlers::replay},
 
         // Investigators of the anti-fraud committee.
-        {"GET", "/v1/leads", api, {investigator}, true, handlers::list_leads},
+        {"GET", "/v1/leads", api, {investigator}, true, handlers::list_leads, replica},
         {"GET", "/v1/leads/{lead_id}", api, {investigator}, true, handlers::get_lead},
         {"PATCH", "/v1/leads/{lead_id}", api, {investigator}, true, handlers::patch_lead},
         {"GET", "/v1/leads/{lead_id}/graph", api, {investigator}, true, handlers::lead_graph},
@@ -67,7 +70,7 @@ std::vector<route> build_table() {
         // `me` looks up its session itself: it answers 401 as the authorization step would.
         {"GET", "/console/api/me", console, {}, true, handlers::console_me},
         {"GET", "/console/api/reports/monthly.pdf", console, {association}, true,
-         handlers::monthly_report_pdf},
+         handlers::monthly_report_pdf, replica},
     };
 
     // Every API route of the association and the investigators is served to console users
@@ -80,7 +83,8 @@ std::vector<route> build_table() {
         if (r.listener != api || r.roles.empty() || r.roles.contains(insurer)) continue;
         const auto& pattern = console_patterns.emplace_back(
             "/console/api/" + std::string(r.pattern.substr(std::string_view("/v1/").size())));
-        table.push_back({r.method, pattern, console, r.roles, r.needs_db, r.handler});
+        table.push_back(
+            {r.method, pattern, console, r.roles, r.needs_db, r.handler, r.on_replica});
     }
     // The API reference for people: Swagger UI drawing the OpenAPI document.
     table.push_back({"GET", "/docs/", console, {}, false, handlers::console_file});

@@ -25,6 +25,7 @@
 #include "gateway/tls.hpp"
 #include "gateway/tls_context.hpp"
 #include "storage/db_pool.hpp"
+#include "storage/health.hpp"
 #include "support/log.hpp"
 
 namespace crossclaim::gateway {
@@ -349,34 +350,51 @@ class session : public std::enable_shared_from_this<session> {
             });
         };
         const int retry_after = state_.app.settings.database.retry_after_seconds;
-        const bool queued = state_.app.db.submit(
-            [this, self, req, handler = rt.handler, roles = rt.roles, console_user,
-             deliver](storage::session& s) {
-                if (console_user)
-                    if (auto refused = authorize_console(state_.app, s, *req, roles))
-                        return deliver(std::move(*refused));
-                deliver(handler({state_.app, *req, &s}));
-            },
-            [deliver, retry_after](storage::failure f, std::string_view) {
-                if (f == storage::failure::unavailable) {
-                    auto r = problem(503, "Service Unavailable",
-                                     "the database cannot take this request now (down, "
-                                     "read-only or short of space); try again later");
-                    r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-                    deliver(std::move(r));
-                } else if (f == storage::failure::conflict) {
-                    deliver(problem(409, "Conflict",
-                                    "a concurrent change conflicted with this one; retry it"));
-                } else {
-                    deliver(problem(500, "Internal Server Error",
-                                    "the request failed inside the gateway"));
-                }
-            });
-        if (!queued) {
+        const auto overloaded = [retry_after] {
             auto r = problem(503, "Service Unavailable", "the gateway is overloaded");
             r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-            reply(std::move(r), req->request_id, route_name, keep_alive);
+            return r;
+        };
+        const auto failed = [deliver, retry_after](storage::failure f, std::string_view) {
+            if (f == storage::failure::unavailable) {
+                auto r = problem(503, "Service Unavailable",
+                                 "the database cannot take this request now (down, "
+                                 "read-only or short of space); try again later");
+                r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+                deliver(std::move(r));
+            } else if (f == storage::failure::conflict) {
+                deliver(problem(409, "Conflict",
+                                "a concurrent change conflicted with this one; retry it"));
+            } else {
+                deliver(
+                    problem(500, "Internal Server Error", "the request failed inside the gateway"));
+            }
+        };
+        // A route that may read a standby runs there when one is configured, and its answer
+        // says how stale it may be. Console users' sessions are checked on the primary first.
+        storage::db_pool* replica = rt.on_replica ? state_.app.replica : nullptr;
+        const auto run = [this, self, req, handler = rt.handler, replica,
+                          deliver](storage::session& s) {
+            auto r = handler({state_.app, *req, &s});
+            if (replica)
+                r.headers.emplace_back("X-Replica-Lag-Seconds", storage::replica_lag_seconds(s));
+            deliver(std::move(r));
+        };
+        bool queued = false;
+        if (console_user) {
+            queued = state_.app.db.submit(
+                [this, self, req, roles = rt.roles, replica, run, failed, overloaded,
+                 deliver](storage::session& s) {
+                    if (auto refused = authorize_console(state_.app, s, *req, roles))
+                        return deliver(std::move(*refused));
+                    if (!replica) return run(s);
+                    if (!replica->submit(run, failed)) deliver(overloaded());
+                },
+                failed);
+        } else {
+            queued = (replica ? *replica : state_.app.db).submit(run, failed);
         }
+        if (!queued) reply(overloaded(), req->request_id, route_name, keep_alive);
     }
 
     void reply(response r, const std::string& request_id, const std::string& route_name,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "app/commands/commands.hpp"
 #include "config/config.hpp"
@@ -100,13 +101,20 @@ int serve(const arguments& args) {
     storage::db_pool pool(
         storage::with_connect_timeout(s->database.url, s->database.connect_timeout_seconds),
         s->database.pool_size, s->database.queue_limit);
+    // Read-heavy routes go to a standby when one is configured (docs/scaling.md).
+    std::optional<storage::db_pool> replica;
+    if (!s->database.replica_url.empty())
+        replica.emplace(storage::with_connect_timeout(s->database.replica_url,
+                                                      s->database.connect_timeout_seconds),
+                        s->database.pool_size, s->database.queue_limit);
     gateway::metrics metrics;
     services::screening_stats screening;
     std::vector<std::string> warnings;
     const auto assets = gateway::console_assets::load(s->console, warnings);
     for (const auto& w : warnings) support::log(support::level::warn, w, {});
     gateway::rate_limiter limits(s->rate_limits);
-    const gateway::app app{*s, pool, metrics, keys, screening, assets, limits};
+    const gateway::app app{*s,     pool,  replica ? &*replica : nullptr, metrics, keys, screening,
+                           assets, limits};
     gateway::server server(app);
     if (auto e = server.bind()) {
         std::cerr << "crossclaim: " << *e << '\n';
@@ -129,6 +137,7 @@ int serve(const arguments& args) {
     // In-flight requests are done; let the jobs finish their current step, then the pool.
     background.stop();
     pool.stop();
+    if (replica) replica->stop();
     support::log(support::level::info, "stopped");
     return 0;
 }
