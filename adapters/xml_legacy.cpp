@@ -9,8 +9,24 @@ namespace {
 
 namespace bj = boost::json;
 
+// Text as XML 1.0 character data. Characters XML 1.0 cannot carry at all, even escaped (the
+// C0 controls but tab, line feed and carriage return, and U+FFFE, U+FFFF), become U+FFFD;
+// JSON, and so a member's free text, may hold them.
 void escape(std::string& out, std::string_view s) {
-    for (char c : s) {
+    static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            out += replacement;
+            continue;
+        }
+        if (u == 0xEF && s.substr(i, 2) == "\xEF\xBF" && i + 2 < s.size() &&
+            (s[i + 2] == '\xBE' || s[i + 2] == '\xBF')) {
+            out += replacement;
+            i += 2;
+            continue;
+        }
         switch (c) {
             case '&':
                 out += "&amp;";

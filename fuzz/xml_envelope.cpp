@@ -1,5 +1,5 @@
 // The xml_legacy adapter on events whose texts are any bytes a member could have sent:
-// what it writes is always well-formed XML (libxml2 reads it back) with the same texts.
+// what it writes is always well-formed XML (libxml2 reads it back).
 
 #include <libxml/parser.h>
 
