@@ -20,6 +20,9 @@ constexpr const char* usage =
     "                                              revoke a certificate; re-sign DIR/crl.pem\n"
     "  pool rotate-key [--config FILE]             new pool data key; re-encrypt, gateways "
     "running\n"
+    "  pool seal-claims [--config FILE]            encrypt the identifiers of claims stored "
+    "before\n"
+    "                                              they were encrypted; gateways running\n"
     "  fraud backtest --rules FILE [--from DATE] [--to DATE] [--config FILE]\n"
     "                                              a candidate rule set over the stored pool\n"
     "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--workers N]\n"
@@ -53,6 +56,8 @@ int main(int argc, char** argv) {
     }
     if (command == "pool" && !words.empty() && words.front() == "rotate-key")
         return pool_rotate_key(arguments({words.begin() + 1, words.end()}));
+    if (command == "pool" && !words.empty() && words.front() == "seal-claims")
+        return pool_seal_claims(arguments({words.begin() + 1, words.end()}));
     if (command == "demo" && !words.empty() && words.front() == "generate")
         return demo_generate(arguments({words.begin() + 1, words.end()}));
     if (command == "demo" && !words.empty() && words.front() == "load")

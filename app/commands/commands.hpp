@@ -40,6 +40,7 @@ int pki_init(const arguments& args);
 int pki_issue(const arguments& args);
 int pki_revoke(const arguments& args);
 int pool_rotate_key(const arguments& args);
+int pool_seal_claims(const arguments& args);
 int fraud_backtest(const arguments& args);
 int demo_generate(const arguments& args);
 int demo_screen(const arguments& args);

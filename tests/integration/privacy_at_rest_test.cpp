@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <pqxx/pqxx>
 
 #include "claims_api.hpp"
 #include "harness.hpp"
@@ -19,6 +20,15 @@ const std::vector<std::string> planted = {
     "甘E12345",           "LSVAU2187N2123456", "张三", "620502199001011235", "13800000000",
     "甘K67890",           "LFV2A21K0N4000123", "李四", "62120219850615432X", "13900000001",
     "6222020200112233445"};
+
+// The whole database as `pg_dump` writes it.
+std::string dump_of(const test_database& db) {
+    temp_dir out;
+    const auto dump = out.path() + "/dump.sql";
+    REQUIRE(run({"/usr/lib/postgresql/15/bin/pg_dump", "--dbname=" + db.url(), "--file=" + dump},
+                out.path() + "/pg_dump.log") == 0);
+    return read_file(dump);
+}
 
 }  // namespace
 
@@ -57,11 +67,7 @@ TEST_CASE(
     }
 
     // The database does not.
-    temp_dir out;
-    const auto dump = out.path() + "/dump.sql";
-    REQUIRE(run({"/usr/lib/postgresql/15/bin/pg_dump", "--dbname=" + db.url(), "--file=" + dump},
-                out.path() + "/pg_dump.log") == 0);
-    const auto text = read_file(dump);
+    const auto text = dump_of(db);
     // The dump is the real thing: the claim, its parties and its events are in it.
     REQUIRE(text.find(claim_id) != std::string::npos);
     REQUIRE(text.find("PICC-PRIV-0001") != std::string::npos);
@@ -70,4 +76,65 @@ TEST_CASE(
         INFO(value);
         CHECK(text.find(value) == std::string::npos);
     }
+}
+
+TEST_CASE(
+    "pool seal-claims encrypts the identifiers of claims stored before encryption, and "
+    "their members still read them",
+    "[integration][privacy]") {
+    test_pki pki;
+    test_database db;
+    gateway_process gw({db.url(), &pki});
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    const auto claim_id = post_claim(gw.api_port(), picc, pki, "PICC-PRIV-0002");
+
+    // As a claim stored before encryption: its document and routed events readable.
+    {
+        pqxx::connection c(db.url());
+        pqxx::work w(c);
+        w.exec_params("UPDATE claims SET document = $1::json", claim_body("PICC-PRIV-0002"));
+        w.exec(R"sql(
+            UPDATE outbox SET envelope = jsonb_set(envelope::jsonb, '{data,plate}',
+                CASE envelope -> 'data' ->> 'party' WHEN 'A' THEN '"甘E12345"'::jsonb
+                                                   ELSE '"甘K67890"'::jsonb END)::json
+            WHERE type = 'claim.routed')sql");
+        w.commit();
+    }
+    REQUIRE(dump_of(db).find("620502199001011235") != std::string::npos);
+
+    temp_dir dir;
+    int runs = 0;
+    const auto seal = [&] {
+        const auto out = dir.path() + "/out-" + std::to_string(++runs);
+        const int code = run({"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(),
+                              "CROSSCLAIM_POOL_KEY=" + test_pool_key, binary_path(), "pool",
+                              "seal-claims", "--config", gw.config()},
+                             out);
+        return std::make_pair(code, read_file(out));
+    };
+    const auto [code, out] = seal();
+    INFO(out);
+    CHECK(code == 0);
+    CHECK(out.find("4 stored claims and routed events hold readable identifiers") !=
+          std::string::npos);  // the claim and its 3 routed events
+    CHECK(out.find("done: 0 ") != std::string::npos);
+
+    const auto text = dump_of(db);
+    for (const auto& value : planted) {
+        INFO(value);
+        CHECK(text.find(value) == std::string::npos);
+    }
+    const auto claim = https(gw.api_port(), "GET", "/v1/claims/" + claim_id, picc, pki.ca());
+    REQUIRE(claim.status == 200);
+    for (const char* value : {"甘E12345", "张三", "620502199001011235", "13900000001"})
+        CHECK(claim.body.find(value) != std::string::npos);
+    const auto inbox = https(gw.api_port(), "GET", "/v1/inbox?after=0", picc, pki.ca());
+    CHECK(inbox.body.find("甘E12345") != std::string::npos);
+
+    // A second pass finds nothing left.
+    const auto [again, again_out] = seal();
+    CHECK(again == 0);
+    INFO(again_out);
+    CHECK(again_out.find("0 stored claims and routed events hold readable") != std::string::npos);
+    CHECK(again_out.find("encrypted") == std::string::npos);
 }
