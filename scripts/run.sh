@@ -69,12 +69,15 @@ if [ "$(count claims)" = "0" ] || [ -z "$(count claims)" ]; then
   echo "==> loading six months of demo activity (once; about a minute)"
   ./build/crossclaim demo load --config config/crossclaim.toml --claims 5000 --days 180 >/dev/null
 fi
+# A demo database from before identifiers were encrypted at rest gets them encrypted.
+./build/crossclaim pool seal-claims --config config/crossclaim.toml >/dev/null
 
 cat <<EOT
 
 CrossClaim gateway, demo zone Longnan (621200) + Tianshui (620500)
   API      https://127.0.0.1:8443  (mutual TLS; client certificates in $pki/clients/)
   console  https://127.0.0.1:8444/console/  (development certificate: trust $pki/ca.crt or accept the warning)
+  API reference  https://127.0.0.1:8444/docs/  (the OpenAPI document; also GET /v1/openapi.json)
   database $CROSSCLAIM_DB_URL
 
 Console logins (also in $logins):
