@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/commands/commands.hpp"
+#include "app/commands/connected.hpp"
 #include "gateway/json/claim_json.hpp"
 #include "generator/claims.hpp"
 #include "privacy/keyring.hpp"
@@ -35,17 +36,6 @@ std::optional<long long> number_option(const arguments& args, const std::string&
     return std::nullopt;
 }
 
-struct connected {
-    connected(config::settings s)
-        : settings(std::move(s)),
-          db(storage::with_connect_timeout(settings.database.url,
-                                           settings.database.connect_timeout_seconds)),
-          keys(settings.pool_key) {}
-    config::settings settings;
-    storage::background_connection db;
-    privacy::keyring keys;
-};
-
 std::unique_ptr<connected> connect(const arguments& args) {
     auto s = load_or_report(args);
     if (!s) return nullptr;
@@ -55,9 +45,7 @@ std::unique_ptr<connected> connect(const arguments& args) {
         return nullptr;
     }
     if (!run_migrations(*s)) return nullptr;
-    auto c = std::make_unique<connected>(std::move(*s));
-    storage::load_pool_keys(c->db.get(), c->keys);
-    return c;
+    return std::make_unique<connected>(std::move(*s));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {

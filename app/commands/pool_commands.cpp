@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/commands/commands.hpp"
+#include "app/commands/connected.hpp"
 #include "config/config.hpp"
 #include "privacy/keyring.hpp"
 #include "privacy/personal_fields.hpp"
@@ -52,28 +53,26 @@ int pool_rotate_key(const arguments& args) {
     const auto s = pool_settings(args);
     if (!s) return 2;
     try {
-        storage::background_connection db(
-            storage::with_connect_timeout(s->database.url, s->database.connect_timeout_seconds));
-        privacy::keyring keys(s->pool_key);
-        const auto old_key = storage::load_pool_keys(db.get(), keys);
-        const auto new_key = storage::add_pool_key(db.get(), keys);
-        storage::load_pool_keys(db.get(), keys);
+        connected c(*s);
+        const auto old_key = c.active_key;
+        const auto new_key = storage::add_pool_key(c.db.get(), c.keys);
+        storage::load_pool_keys(c.db.get(), c.keys);
         std::cout << "new data key " << new_key << " (was " << old_key << ")\n";
         // Running gateways seal with the old key until their next refresh; wait for that,
         // then re-seal until nothing under another key is left.
         const auto grace = 2 * s->fraud.key_refresh;
         std::cout << "waiting " << grace.count() << " ms for running gateways to take it up\n";
         std::this_thread::sleep_for(grace);
-        const auto total = storage::values_under_other_keys(db.get(), new_key);
+        const auto total = storage::values_under_other_keys(c.db.get(), new_key);
         long long done = 0;
         for (;;) {
-            const int n = storage::reseal_batch(db.get(), keys, new_key, 1000);
+            const int n = storage::reseal_batch(c.db.get(), c.keys, new_key, 1000);
             done += n;
             if (n > 0) {
                 std::cout << "re-encrypted " << done << " of " << total << "\n" << std::flush;
                 continue;
             }
-            if (storage::values_under_other_keys(db.get(), new_key) == 0) break;
+            if (storage::values_under_other_keys(c.db.get(), new_key) == 0) break;
             std::this_thread::sleep_for(std::chrono::milliseconds(200));  // rows still locked
         }
         std::cout << "done: every pooled value is under " << new_key << "\n";
@@ -90,22 +89,19 @@ int pool_seal_claims(const arguments& args) {
     const auto s = pool_settings(args);
     if (!s) return 2;
     try {
-        storage::background_connection db(
-            storage::with_connect_timeout(s->database.url, s->database.connect_timeout_seconds));
-        privacy::keyring keys(s->pool_key);
-        storage::load_pool_keys(db.get(), keys);
-        const auto total = storage::unsealed_rows(db.get());
+        connected c(*s);
+        const auto total = storage::unsealed_rows(c.db.get());
         std::cout << total << " stored claims and routed events hold readable identifiers\n";
         const auto seal = [&](std::string_view json) {
-            return privacy::seal_personal_fields(keys, json);
+            return privacy::seal_personal_fields(c.keys, json);
         };
         storage::seal_cursor at;
         long long done = 0;
-        while (const int n = storage::seal_batch(db.get(), seal, at, 500)) {
+        while (const int n = storage::seal_batch(c.db.get(), seal, at, 500)) {
             done += n;
             std::cout << "encrypted " << done << " of " << total << "\n" << std::flush;
         }
-        std::cout << "done: " << storage::unsealed_rows(db.get())
+        std::cout << "done: " << storage::unsealed_rows(c.db.get())
                   << " stored claims or routed events hold readable identifiers\n";
         return 0;
     } catch (const std::exception& e) {
