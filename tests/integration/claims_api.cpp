@@ -35,6 +35,60 @@ std::string post_claim(int port, const client_cert& cert, const test_pki& pki,
     return std::string(bj::parse(r.body).at("claim_id").as_string());
 }
 
+intake_load::intake_load(int port, const client_cert& cert, const test_pki& pki,
+                         const std::string& prefix, int clients, std::chrono::milliseconds pause) {
+    for (int c = 0; c < clients; ++c)
+        clients_.emplace_back([this, port, cert, &pki, prefix, c, pause] {
+            for (int i = 0; !stop_; ++i) {
+                const auto ref = prefix + "-" + std::to_string(c) + "-" + std::to_string(i);
+                bool ok = false;
+                try {
+                    ok =
+                        https(port, "POST", "/v1/claims", cert, pki.ca(), claim_body(ref)).status ==
+                        201;
+                } catch (const std::exception&) {
+                }
+                {
+                    std::lock_guard lock(m_);
+                    (ok ? acknowledged_ : unanswered_).insert(ref);
+                    if (ok) acknowledged_at_.push_back(clock::now());
+                }
+                if (!ok) std::this_thread::sleep_for(pause);
+            }
+        });
+}
+
+intake_load::~intake_load() { stop(); }
+
+void intake_load::stop() {
+    stop_ = true;
+    for (auto& t : clients_)
+        if (t.joinable()) t.join();
+}
+
+std::size_t intake_load::acknowledged_count() const {
+    std::lock_guard lock(m_);
+    return acknowledged_.size();
+}
+
+std::optional<intake_load::clock::time_point> intake_load::first_acknowledged_after(
+    clock::time_point t) const {
+    std::lock_guard lock(m_);
+    for (const auto at : acknowledged_at_)
+        if (at > t) return at;
+    return std::nullopt;
+}
+
+std::set<std::string> intake_load::acknowledged() const {
+    std::lock_guard lock(m_);
+    return acknowledged_;
+}
+
+std::set<std::string> intake_load::unanswered() const {
+    std::lock_guard lock(m_);
+    return unanswered_;
+}
+
 std::string now_rfc3339() {
     using namespace std::chrono_literals;
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + 8h);

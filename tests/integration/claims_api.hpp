@@ -3,7 +3,14 @@
 // reported and a party's status moved through the real API. Each call REQUIREs the answer
 // the test relies on, so it must be called from a running test case.
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "harness.hpp"
 
@@ -28,5 +35,34 @@ std::string now_rfc3339();
 void post_status(int port, const client_cert& cert, const test_pki& pki,
                  const std::string& claim_id, const std::string& party, const std::string& status,
                  const std::string& amount = "");
+
+/// A load of claims for fault tests: `clients` threads submit claim_body of
+/// "<prefix>-<client>-<n>" to `port` until stop(), each reference ending acknowledged (201)
+/// or unanswered (any other answer, or none). After an unanswered one a client waits `pause`
+/// before its next claim. Safe off the test thread: it makes no assertions.
+class intake_load {
+  public:
+    using clock = std::chrono::steady_clock;
+    intake_load(int port, const client_cert& cert, const test_pki& pki, const std::string& prefix,
+                int clients = 4, std::chrono::milliseconds pause = std::chrono::milliseconds(0));
+    ~intake_load();
+    intake_load(const intake_load&) = delete;
+    intake_load& operator=(const intake_load&) = delete;
+
+    /// Ends the load: every client finishes its claim in flight.
+    void stop();
+    std::size_t acknowledged_count() const;
+    /// When the first claim acknowledged after `t` was, if one was.
+    std::optional<clock::time_point> first_acknowledged_after(clock::time_point t) const;
+    std::set<std::string> acknowledged() const;
+    std::set<std::string> unanswered() const;
+
+  private:
+    mutable std::mutex m_;
+    std::set<std::string> acknowledged_, unanswered_;
+    std::vector<clock::time_point> acknowledged_at_;
+    std::atomic<bool> stop_{false};
+    std::vector<std::thread> clients_;
+};
 
 }  // namespace crossclaim::testing

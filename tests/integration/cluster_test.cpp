@@ -6,14 +6,10 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
-#include <set>
-#include <thread>
 
 #include "claims_api.hpp"
 #include "harness.hpp"
@@ -86,38 +82,17 @@ TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROX
     // A connection that skips the balancer (no PROXY header) is closed before TLS.
     CHECK(refused(two.api_port(), picc, pki.ca()));
 
-    std::mutex m;
-    std::set<std::string> answered, unanswered;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
     constexpr int client_count = 4;
-    for (int t = 0; t < client_count; ++t)
-        clients.emplace_back([&, t] {
-            for (int i = 0; !stop; ++i) {
-                const auto ref = "LB-" + std::to_string(t) + "-" + std::to_string(i);
-                bool ok = false;
-                try {
-                    ok = https(lb.port(), "POST", "/v1/claims", picc, pki.ca(), claim_body(ref),
-                               {{"Content-Type", "application/json"}})
-                             .status == 201;
-                } catch (const std::exception&) {
-                }
-                std::lock_guard lock(m);
-                (ok ? answered : unanswered).insert(ref);
-            }
-        });
-    const auto acknowledged = [&] {
-        std::lock_guard lock(m);
-        return answered.size();
-    };
-    REQUIRE(eventually([&] { return acknowledged() >= 100; }, 30s));
+    intake_load load(lb.port(), picc, pki, "LB", client_count);
+    REQUIRE(eventually([&] { return load.acknowledged_count() >= 100; }, 30s));
     one->signal(SIGKILL);
     REQUIRE(one->wait(5s));
     // The survivor carries the load on.
-    const auto at_kill = acknowledged();
-    CHECK(eventually([&] { return acknowledged() >= at_kill + 100; }, 30s));
-    stop = true;
-    for (auto& c : clients) c.join();
+    const auto at_kill = load.acknowledged_count();
+    CHECK(eventually([&] { return load.acknowledged_count() >= at_kill + 100; }, 30s));
+    load.stop();
+    const auto answered = load.acknowledged();
+    const auto unanswered = load.unanswered();
 
     INFO(answered.size() << " acknowledged, " << unanswered.size() << " failed");
     CHECK(unanswered.size() <= static_cast<std::size_t>(client_count));

@@ -56,39 +56,16 @@ TEST_CASE("a gateway killed under intake load loses no acknowledged claim and ha
     const auto picc = pki.issue("PICC", "insurer", "picc-core");
     std::optional<gateway_process> gw;
     gw.emplace(gateway_process::options{.db_url = db.url(), .pki = &pki});
-    const int port = gw->api_port();
 
-    std::mutex m;
-    std::set<std::string> answered, unanswered;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 4; ++t)
-        clients.emplace_back([&, t] {
-            for (int i = 0; !stop; ++i) {
-                const auto ref = "CRASH-" + std::to_string(t) + "-" + std::to_string(i);
-                bool ok = false;
-                try {
-                    const auto r = https(port, "POST", "/v1/claims", picc, pki.ca(),
-                                         claim_body(ref), {{"Content-Type", "application/json"}});
-                    ok = r.status == 201;
-                } catch (const std::exception&) {
-                }
-                std::lock_guard lock(m);
-                (ok ? answered : unanswered).insert(ref);
-            }
-        });
+    intake_load load(gw->api_port(), picc, pki, "CRASH");
     // Kill it once claims are flowing (slower under the sanitizers, hence the generous wait).
-    REQUIRE(eventually(
-        [&] {
-            std::lock_guard lock(m);
-            return answered.size() >= 150;
-        },
-        30s));
+    REQUIRE(eventually([&] { return load.acknowledged_count() >= 150; }, 30s));
     gw->signal(SIGKILL);
     REQUIRE(gw->wait(5s));
     std::this_thread::sleep_for(200ms);  // the clients' requests in flight fail now
-    stop = true;
-    for (auto& c : clients) c.join();
+    load.stop();
+    const auto answered = load.acknowledged();
+    const auto unanswered = load.unanswered();
 
     INFO(answered.size() << " acknowledged, " << unanswered.size() << " unanswered");
     REQUIRE(answered.size() >= 150);
