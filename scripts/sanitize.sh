@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 dir=build-sanitize
 CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" -DCROSSCLAIM_BENCH=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer" \
   -DCROSSCLAIM_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
 echo "==> building with AddressSanitizer and UndefinedBehaviorSanitizer in $dir"
