@@ -23,6 +23,7 @@ constexpr const char* usage =
     "  pool seal-claims [--config FILE]            encrypt the identifiers of claims stored "
     "before\n"
     "                                              they were encrypted; gateways running\n"
+    "  reports rollup [--config FILE]              bring the reports' daily rollups up to date\n"
     "  fraud backtest --rules FILE [--from DATE] [--to DATE] [--config FILE]\n"
     "                                              a candidate rule set over the stored pool\n"
     "  demo generate [--seed N] [--claims N] [--first-day DATE] [--days N] [--workers N]\n"
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
         return demo_screen(arguments({words.begin() + 1, words.end()}));
     if (command == "user" && !words.empty() && words.front() == "add")
         return user_add(arguments({words.begin() + 1, words.end()}));
+    if (command == "reports" && !words.empty() && words.front() == "rollup")
+        return reports_rollup(arguments({words.begin() + 1, words.end()}));
     if (command == "fraud" && !words.empty() && words.front() == "backtest")
         return fraud_backtest(arguments({words.begin() + 1, words.end()}));
     std::cerr << usage;

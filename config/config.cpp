@@ -305,8 +305,8 @@ load_result load(const std::string& path, const environment& env) {
     s.source = path;
     r.only_keys(
         *doc, "",
-        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "console", "zone", "member",
-         "organisation", "rate_limit"});
+        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "reports", "console", "zone",
+         "member", "organisation", "rate_limit"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca", "crl"});
@@ -327,6 +327,10 @@ load_result load(const std::string& path, const environment& env) {
     if (const auto* t = r.table(*doc, "", "sla", false)) {
         r.only_keys(*t, "sla", {"scan_interval_ms"});
         r.millis(*t, "sla", "scan_interval_ms", s.sla.scan_interval, 10, 3'600'000);
+    }
+    if (const auto* t = r.table(*doc, "", "reports", false)) {
+        r.only_keys(*t, "reports", {"rollup_interval_ms"});
+        r.millis(*t, "reports", "rollup_interval_ms", s.reports.rollup_interval, 10, 86'400'000);
     }
     if (const auto* t = r.table(*doc, "", "fraud", false))
         detail::load_fraud(r, *t, dir, s.fraud, errors);

@@ -78,6 +78,12 @@ struct sla_settings {
     std::chrono::milliseconds scan_interval{30'000};  ///< how often overdue stages are looked for
 };
 
+/// The association's reports.
+struct report_settings {
+    /// How often days whose facts changed are rolled up again (0006_report_rollups.sql).
+    std::chrono::milliseconds rollup_interval{60'000};
+};
+
 /// The fraud pool: its rule set, retention, rewards and background work.
 struct fraud_settings {
     fraud::rule_settings rules;
@@ -126,6 +132,7 @@ struct settings {
     std::map<std::string, delivery_settings> delivery;  ///< by branch code
     config::delivery_tuning delivery_tuning;
     sla_settings sla;
+    report_settings reports;
     console_settings console;
     rate_limit_settings rate_limits;
 };

@@ -5,7 +5,7 @@
 
 namespace crossclaim::fast_settle {
 
-std::vector<net_line> net_statement(const std::vector<ledger_entry>& entries) {
+std::vector<net_line> net_statement(const std::vector<ledger_total>& entries) {
     // Keyed by (low, high) code so both directions of a pair meet, and the map order is the
     // output order whatever order the entries came in.
     struct pair_totals {
@@ -20,7 +20,7 @@ std::vector<net_line> net_statement(const std::vector<ledger_entry>& entries) {
         auto& totals =
             pairs[debtor_low ? std::pair{e.debtor, e.creditor} : std::pair{e.creditor, e.debtor}];
         (debtor_low ? totals.low_to_high : totals.high_to_low) += e.amount;
-        ++totals.entries;
+        totals.entries += e.entries;
     }
 
     std::vector<net_line> out;

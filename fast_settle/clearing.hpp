@@ -8,17 +8,16 @@
 #include <vector>
 
 #include "domain/money.hpp"
-#include "domain/time.hpp"
 
 namespace crossclaim::fast_settle {
 
-/// One amount `debtor` owes `creditor` for one claim.
-struct ledger_entry {
+/// What `debtor` owes `creditor` over `entries` ledger entries: one claim's entry, or a
+/// period's entries of the pair summed.
+struct ledger_total {
     std::string creditor;
     std::string debtor;
-    std::string claim_id;
-    domain::date day;
     domain::money amount;
+    std::size_t entries = 1;
 };
 
 /// The net position of one insurer pair: `debtor` owes `creditor` `amount`.
@@ -32,6 +31,7 @@ struct net_line {
 };
 
 /// One line per insurer pair with entries, sorted by the pair's codes; self-entries ignored.
-std::vector<net_line> net_statement(const std::vector<ledger_entry>& entries);
+/// Each direction of a pair may come in any number of totals.
+std::vector<net_line> net_statement(const std::vector<ledger_total>& totals);
 
 }  // namespace crossclaim::fast_settle

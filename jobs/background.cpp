@@ -51,6 +51,7 @@ void background::start(const config::settings& s, privacy::keyring& keys,
         threads_.emplace_back([this, &s, &stats] { screen_loop(s, stats); });
     threads_.emplace_back([this, &s, &keys] { key_refresh_loop(s, keys); });
     threads_.emplace_back([this, &s] { purge_loop(s); });
+    threads_.emplace_back([this, &s] { rollup_loop(s); });
 }
 
 void background::stop() {

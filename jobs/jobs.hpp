@@ -1,8 +1,8 @@
 #pragma once
 // Background work of a gateway process: delivery workers, the SLA escalator, screening
-// workers, the pool's key refresh and its retention purge. Each runs
-// on its own threads with its own database connection; several instances share the work
-// through row locks, so any number may run against one database.
+// workers, the pool's key refresh, its retention purge and the reports' daily rollups. Each
+// runs on its own threads with its own database connection; several instances share the
+// work through row locks, so any number may run against one database.
 
 #include <atomic>
 #include <condition_variable>
@@ -40,6 +40,7 @@ class background {
     void screen_loop(const config::settings& s, services::screening_stats& stats);
     void key_refresh_loop(const config::settings& s, privacy::keyring& keys);
     void purge_loop(const config::settings& s);
+    void rollup_loop(const config::settings& s);
 };
 
 }  // namespace crossclaim::jobs

@@ -32,7 +32,8 @@ struct assist_count {
 struct report_figures {
     std::string summary_json, sla_json, fraud_json;
     std::vector<assist_count> assists;
-    std::vector<fast_settle::ledger_entry> clearing;  ///< entries dated in the period
+    /// Clearing entries dated in the period, summed per creditor and debtor.
+    std::vector<fast_settle::ledger_total> clearing;
 };
 
 /// Reads the `wanted` reports of each period, all in one repeatable-read snapshot.

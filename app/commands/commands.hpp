@@ -42,6 +42,7 @@ int pki_revoke(const arguments& args);
 int pool_rotate_key(const arguments& args);
 int pool_seal_claims(const arguments& args);
 int fraud_backtest(const arguments& args);
+int reports_rollup(const arguments& args);
 int demo_generate(const arguments& args);
 int demo_screen(const arguments& args);
 int demo_load(const arguments& args);

@@ -88,7 +88,9 @@ bj::object clearing_object(const storage::report_figures& f) {
                        {"gross_debtor_to_creditor", domain::to_string(l.gross_debtor_to_creditor)},
                        {"gross_creditor_to_debtor", domain::to_string(l.gross_creditor_to_debtor)},
                        {"entries", l.entries}});
-    return bj::object{{"entries", f.clearing.size()}, {"statement", std::move(statement)}};
+    std::size_t entries = 0;
+    for (const auto& t : f.clearing) entries += t.entries;
+    return bj::object{{"entries", entries}, {"statement", std::move(statement)}};
 }
 
 bj::object report_object(storage::report which, const storage::report_figures& f,

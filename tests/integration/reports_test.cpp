@@ -3,7 +3,9 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "claims_api.hpp"
 #include "domain/time.hpp"
@@ -15,9 +17,11 @@ namespace bj = boost::json;
 namespace {
 
 struct report_gateway {
+    explicit report_gateway(std::vector<std::pair<std::string, std::string>> replace = {})
+        : gw{{.db_url = db.url(), .pki = &pki, .replace = std::move(replace)}} {}
     test_pki pki;
     test_database db;
-    gateway_process gw{{.db_url = db.url(), .pki = &pki}};
+    gateway_process gw;
     client_cert picc = pki.issue("PICC", "insurer", "picc-core");
     client_cert cpic = pki.issue("CPIC", "insurer", "cpic-core");
     client_cert association = pki.issue("TSIA", "association", "statistics-desk");
@@ -154,6 +158,47 @@ TEST_CASE("the association's reports agree with each other and with the claims r
         g.get("/v1/reports/monthly?month=" + month, g.association, {{"Accept", "text/csv"}});
     CHECK(monthly_csv.body.find("\nmonthly.summary,,claims,6\n") != std::string::npos);
     CHECK(monthly_csv.body.find("\nmonthly.changes,claims,change,6\n") != std::string::npos);
+}
+
+TEST_CASE("the summary sums the rollups of days whose facts are unchanged and counts the others",
+          "[integration][reports]") {
+    report_gateway g(std::vector<std::pair<std::string, std::string>>{
+        {"rollup_interval_ms = 60000", "rollup_interval_ms = 100"}});
+    for (int i = 0; i < 3; ++i)
+        post_claim(g.gw.api_port(), g.picc, g.pki, "ROLL-" + std::to_string(i));
+    const std::string target = "/v1/reports/summary?month=" + this_month();
+    const auto counted = g.report(target);
+    REQUIRE(counted.at("party_claims").as_int64() == 6);
+    auto rolled_facts = [&] {
+        return g.count("SELECT coalesce(sum(facts), 0)::bigint FROM summary_days");
+    };
+    auto wait_for_rollup = [&](long long facts) {
+        for (int i = 0; i < 200 && rolled_facts() != facts; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        REQUIRE(rolled_facts() == facts);
+    };
+
+    // Rolled up, the day gives the same figures.
+    wait_for_rollup(6);
+    CHECK(g.report(target) == counted);
+
+    // The figures come from the rollup while the day's facts are the ones it counted: a
+    // rollup row changed by hand shows (and the job leaves it, since no fact changed).
+    g.count("WITH u AS (UPDATE summary_day_counts SET party_claims = party_claims + 100 "
+            "RETURNING 1) SELECT count(*) FROM u");
+    const auto altered = g.report(target);
+    CHECK(altered.at("party_claims").as_int64() ==
+          6 + 100 * g.count("SELECT count(*) FROM summary_day_counts"));
+
+    // A claim more on the day: its facts no longer match the rollup, so the day is counted
+    // live (or already rolled up again); either way the altered row is gone.
+    post_claim(g.gw.api_port(), g.picc, g.pki, "ROLL-3");
+    const auto fresh = g.report(target);
+    CHECK(fresh.at("party_claims").as_int64() == 8);
+    CHECK(fresh.at("claims").as_int64() == 4);
+    wait_for_rollup(8);
+    CHECK(g.report(target) == fresh);
+    CHECK(g.count("SELECT sum(party_claims)::bigint FROM summary_day_counts") == 8);
 }
 
 TEST_CASE("a report's period is a month or a bounded range, and every bad one is named",

@@ -9,16 +9,14 @@
 #include <vector>
 
 #include "domain/money.hpp"
-#include "domain/time.hpp"
 
 using namespace crossclaim::domain;
 using namespace crossclaim::fast_settle;
 
 namespace {
 
-ledger_entry owes(const std::string& debtor, const std::string& creditor, money amount,
-                  const std::string& claim_id = "c-1") {
-    return ledger_entry{creditor, debtor, claim_id, *parse_date("2026-11-20"), amount};
+ledger_total owes(const std::string& debtor, const std::string& creditor, money amount) {
+    return ledger_total{creditor, debtor, amount};
 }
 
 std::string describe(const net_line& l) {
@@ -49,6 +47,13 @@ TEST_CASE("opposite entries of a pair net into one line owed by the net debtor",
     CHECK(describe(lines) == strings{"PAIC->PICC 170.00 (gross 200.00/30.00, 3)"});
 }
 
+TEST_CASE("a period's totals of a pair net like the entries they sum",
+          "[fast_settle][clearing]") {
+    const auto lines = net_statement({ledger_total{"PICC", "PAIC", yuan(200), 2},
+                                      ledger_total{"PAIC", "PICC", yuan(30), 1}});
+    CHECK(describe(lines) == strings{"PAIC->PICC 170.00 (gross 200.00/30.00, 3)"});
+}
+
 TEST_CASE("the net debtor may be the alphabetically later insurer", "[fast_settle][clearing]") {
     const auto lines =
         net_statement({owes("PICC", "CPIC", yuan(100)), owes("CPIC", "PICC", money{1})});
@@ -57,9 +62,9 @@ TEST_CASE("the net debtor may be the alphabetically later insurer", "[fast_settl
 
 TEST_CASE("a pair whose amounts cancel exactly keeps a zero line in alphabetical direction",
           "[fast_settle][clearing]") {
-    for (const auto& input : {std::vector<ledger_entry>{owes("PICC", "PAIC", yuan(100)),
+    for (const auto& input : {std::vector<ledger_total>{owes("PICC", "PAIC", yuan(100)),
                                                         owes("PAIC", "PICC", yuan(100))},
-                              std::vector<ledger_entry>{owes("PAIC", "PICC", yuan(100)),
+                              std::vector<ledger_total>{owes("PAIC", "PICC", yuan(100)),
                                                         owes("PICC", "PAIC", yuan(100))}}) {
         CHECK(describe(net_statement(input)) ==
               strings{"PAIC->PICC 0.00 (gross 100.00/100.00, 2)"});
@@ -90,14 +95,14 @@ TEST_CASE("netting random entries equals naive pairwise sums, whatever the input
 
     for (int round = 0; round < 200; ++round) {
         CAPTURE(round);
-        std::vector<ledger_entry> entries;
+        std::vector<ledger_total> entries;
         const int n = pick(60);
         for (int i = 0; i < n; ++i) {
             const auto& debtor = insurers[pick(5)];
             const auto& creditor = insurers[pick(5)];
             // Small amounts so that exact cancellations happen now and then.
             entries.push_back(
-                owes(debtor, creditor, money{1 + pick(3) * 5000}, "c-" + std::to_string(i)));
+                owes(debtor, creditor, money{1 + pick(3) * 5000}));
         }
         const auto lines = net_statement(entries);
 
