@@ -7,7 +7,7 @@
 # caused it passed.
 #
 #   scripts/sanitize.sh          build, then test
-#   scripts/sanitize.sh build    only build (scripts/test.sh builds while the main suite runs)
+#   scripts/sanitize.sh build    only build
 #   scripts/sanitize.sh test     only test what was built
 #
 # Not run here: the two soak tests, which assert that resident memory stays flat; under
@@ -23,7 +23,7 @@ if [ "$phase" = all ] || [ "$phase" = build ]; then
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" -DCROSSCLAIM_BENCH=OFF \
     -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-    -DCROSSCLAIM_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
+    -DCROSSCLAIM_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-20}" >/dev/null
   echo "==> building with AddressSanitizer and UndefinedBehaviorSanitizer in $dir"
   cmake --build "$dir"
 fi

@@ -207,7 +207,7 @@ TEST_CASE("slow clients are cut off at the read deadline and do not starve the o
     test_database db;
     gateway_process gw{{.db_url = db.url(),
                         .pki = &pki,
-                        .replace = {{"read_timeout_ms = 30000", "read_timeout_ms = 1000"}}}};
+                        .replace = {{"read_timeout_ms = 30000", "read_timeout_ms = 3000"}}}};
     const auto picc = pki.issue("PICC", "insurer", "picc-core");
     const auto paic = pki.issue("PAIC", "insurer", "paic-core");
 
@@ -235,12 +235,14 @@ TEST_CASE("slow clients are cut off at the read deadline and do not starve the o
                                     std::chrono::steady_clock::now() - t0)
                                     .count());
     }
+    // Starved, it would wait for the slow connections to be cut, 3 s after they opened;
+    // served beside them, it takes a fraction of that (a few hundred ms under ASan).
     INFO("the served member's slowest request: " << worst << " ms");
-    CHECK(worst < 1000);
-    // Every slow connection was cut once its 1 s to send a request was up.
+    CHECK(worst < 1500);
+    // Every slow connection was cut once its 3 s to send a request were up.
     for (auto& f : slow) {
         const auto lived = f.get();
-        CHECK(lived >= std::chrono::milliseconds(900));
-        CHECK(lived < std::chrono::milliseconds(3000));
+        CHECK(lived >= std::chrono::milliseconds(2900));
+        CHECK(lived < std::chrono::milliseconds(5000));
     }
 }
