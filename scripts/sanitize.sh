@@ -23,7 +23,8 @@ if [ "$phase" = all ] || [ "$phase" = build ]; then
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" -DCROSSCLAIM_BENCH=OFF \
     -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-    -DCROSSCLAIM_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-20}" >/dev/null
+    -DCROSSCLAIM_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-20}" -DCROSSCLAIM_UNIT_TESTS_IN_ONE=ON \
+    >/dev/null
   echo "==> building with AddressSanitizer and UndefinedBehaviorSanitizer in $dir"
   cmake --build "$dir"
 fi
@@ -36,12 +37,9 @@ export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
 
 status=0
-# The unit tests in one process: ASan's start-up and leak check once, not once per test case.
-echo "==> the unit tests under the sanitizers"
-"$dir/tests/unit_tests" || status=1
-echo "==> the integration suite under the sanitizers, and the fuzz targets"
-(cd "$dir" && ctest -j2 --output-on-failure --timeout 300 -LE '^unit$' \
-  -E "memory and descriptors flat|console_soak") || status=1
+# The unit tests run in one process (ctest unit_tests_in_one_process), not one per test case.
+echo "==> the suite under the sanitizers, and the fuzz targets"
+scripts/suite.sh "$dir" "memory and descriptors flat|console_soak" -LE '^unit$' || status=1
 
 if [ -n "$(ls -A "$reports")" ]; then
   echo "sanitizer reports:"

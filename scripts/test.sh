@@ -9,7 +9,7 @@ scripts/deps.sh
 scripts/npm.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build
-(cd build && ctest -j2 --output-on-failure --timeout 300)
+scripts/suite.sh build
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, and the fuzz targets.
 scripts/sanitize.sh
