@@ -232,18 +232,12 @@ const statement count_assists{"assists.count", R"sql(
     WHERE a.at >= to_timestamp($1) AND a.at < to_timestamp($2)
     GROUP BY 1, 2 ORDER BY 1, 2)sql"};
 
-const statement clearing{"clearing.between", R"sql(
+const statement clearing{"reports.clearing", R"sql(
     SELECT creditor, debtor, sum(amount_fen)::bigint, count(*)
     FROM clearing_entries WHERE entry_date >= $1::date AND entry_date < $2::date
     GROUP BY 1, 2)sql"};
 
-using snapshot =
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
-
-pqxx::result run(snapshot& tx, session& s, const statement& st, auto&&... args) {
-    s.prepare(st);
-    return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
-}
+using snapshot = session_tx<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>;
 
 bool has(std::initializer_list<report> wanted, report r) {
     return std::find(wanted.begin(), wanted.end(), r) != wanted.end();
@@ -253,35 +247,35 @@ bool has(std::initializer_list<report> wanted, report r) {
 
 std::vector<report_figures> read_reports(session& s, const std::vector<report_period>& periods,
                                          std::initializer_list<report> wanted) {
-    snapshot tx(s.conn());
+    snapshot tx(s);
     // A month of a million-claim zone is some 170,000 facts: grouped in memory, not on disk.
     // No JIT: the planner's estimates for the rollups' day join are far too high, and
     // compiling the plan took 0.9 s of a summary that runs in 0.1 s (bench, 1M claims).
-    tx.exec0("SET LOCAL work_mem = '32MB'");
-    tx.exec0("SET LOCAL jit = off");
+    tx.tx.exec0("SET LOCAL work_mem = '32MB'");
+    tx.tx.exec0("SET LOCAL jit = off");
     std::vector<report_figures> out;
     for (const auto& p : periods) {
         const auto from = epoch(domain::shanghai_midnight(p.from));
         const auto to = epoch(domain::shanghai_midnight(p.to));
         report_figures f;
         if (has(wanted, report::summary))
-            f.summary_json = run(tx, s, summary, from, to)[0][0].as<std::string>();
-        if (has(wanted, report::sla)) f.sla_json = run(tx, s, sla, from, to)[0][0].as<std::string>();
+            f.summary_json = tx.exec(summary, from, to)[0][0].as<std::string>();
+        if (has(wanted, report::sla)) f.sla_json = tx.exec(sla, from, to)[0][0].as<std::string>();
         if (has(wanted, report::fraud))
-            f.fraud_json = run(tx, s, fraud, from, to)[0][0].as<std::string>();
+            f.fraud_json = tx.exec(fraud, from, to)[0][0].as<std::string>();
         if (has(wanted, report::assists))
-            for (const auto& r : run(tx, s, count_assists, from, to))
+            for (const auto& r : tx.exec(count_assists, from, to))
                 f.assists.push_back(
                     {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<long long>()});
         if (has(wanted, report::clearing))
             for (const auto& r :
-                 run(tx, s, clearing, domain::format_date(p.from), domain::format_date(p.to)))
+                 tx.exec(clearing, domain::format_date(p.from), domain::format_date(p.to)))
                 f.clearing.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
                                       domain::money{r[2].as<long long>()},
                                       r[3].as<std::size_t>()});
         out.push_back(std::move(f));
     }
-    tx.commit();
+    tx.tx.commit();
     return out;
 }
 

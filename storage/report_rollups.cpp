@@ -86,10 +86,9 @@ const statement group_deadlines{"rollups.group_deadlines", R"sql(
 }  // namespace
 
 std::vector<domain::date> stale_report_days(session& s, int limit) {
-    pqxx::read_transaction tx(s.conn());
-    s.prepare(stale_days);
+    session_tx<pqxx::read_transaction> tx(s);
     std::vector<domain::date> out;
-    for (const auto& row : tx.exec_prepared(std::string(stale_days.name), limit))
+    for (const auto& row : tx.exec(stale_days, limit))
         out.push_back(*domain::parse_date(row[0].as<std::string>()));
     return out;
 }
@@ -97,21 +96,17 @@ std::vector<domain::date> stale_report_days(session& s, int limit) {
 std::optional<rolled_day> roll_up_report_day(session& s, domain::date day) {
     // The day's counts and its groups come from one snapshot, so the counts say exactly
     // which facts and deadlines the groups hold.
-    pqxx::transaction<pqxx::repeatable_read> tx(s.conn());
-    auto exec = [&](const statement& st, auto&&... args) {
-        s.prepare(st);
-        return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
-    };
-    if (!exec(try_lock)[0][0].as<bool>()) return std::nullopt;
+    session_tx<pqxx::transaction<pqxx::repeatable_read>> tx(s);
+    if (!tx.exec(try_lock)[0][0].as<bool>()) return std::nullopt;
     const auto text = domain::format_date(day);
-    exec(forget_day, text);
+    tx.exec(forget_day, text);
     rolled_day out;
-    out.facts = exec(count_facts, text)[0][0].as<long long>();
-    exec(group_facts, text);
-    exec(group_reasons, text);
-    out.deadlines = exec(count_deadlines, text)[0][0].as<long long>();
-    exec(group_deadlines, text);
-    tx.commit();
+    out.facts = tx.exec(count_facts, text)[0][0].as<long long>();
+    tx.exec(group_facts, text);
+    tx.exec(group_reasons, text);
+    out.deadlines = tx.exec(count_deadlines, text)[0][0].as<long long>();
+    tx.exec(group_deadlines, text);
+    tx.tx.commit();
     return out;
 }
 

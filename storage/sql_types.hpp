@@ -13,16 +13,18 @@
 namespace crossclaim::storage {
 
 /// One transaction on a pool thread's session; statements are prepared on first use.
-struct work_tx {
-    explicit work_tx(session& s) : sess(s), tx(s.conn()) {}
+template <typename Transaction>
+struct session_tx {
+    explicit session_tx(session& s) : sess(s), tx(s.conn()) {}
     session& sess;
-    pqxx::work tx;
+    Transaction tx;
 
     pqxx::result exec(const statement& st, auto&&... args) {
         sess.prepare(st);
         return tx.exec_prepared(std::string(st.name), std::forward<decltype(args)>(args)...);
     }
 };
+using work_tx = session_tx<pqxx::work>;
 
 /// Seconds since the epoch, for `to_timestamp($n)`.
 inline long long epoch(domain::instant t) { return t.time_since_epoch().count(); }
