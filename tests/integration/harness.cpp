@@ -136,6 +136,14 @@ int run(const std::vector<std::string>& argv, const std::string& log) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int run_crossclaim(const test_database& db, const std::vector<std::string>& args,
+                   const std::string& log) {
+    std::vector<std::string> argv{"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(),
+                                  "CROSSCLAIM_POOL_KEY=" + test_pool_key, binary_path()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv, log);
+}
+
 test_pki::test_pki() {
     const std::string log = dir() + "/pki.log";
     if (run({binary_path(), "pki", "init", "--dir", dir()}, log) != 0)

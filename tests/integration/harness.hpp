@@ -41,6 +41,11 @@ class temp_dir {
 /// Runs a command (argv), waits, returns its exit code; output goes to `log` when given.
 int run(const std::vector<std::string>& argv, const std::string& log = "");
 
+class test_database;
+/// `crossclaim ARGS...` on `db` with the tests' pool key; its exit code. Output to `log`.
+int run_crossclaim(const test_database& db, const std::vector<std::string>& args,
+                   const std::string& log);
+
 /// A client certificate pair on disk.
 struct client_cert {
     std::string cert, key;

@@ -106,10 +106,7 @@ TEST_CASE(
     int runs = 0;
     const auto seal = [&] {
         const auto out = dir.path() + "/out-" + std::to_string(++runs);
-        const int code = run({"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(),
-                              "CROSSCLAIM_POOL_KEY=" + test_pool_key, binary_path(), "pool",
-                              "seal-claims", "--config", gw.config()},
-                             out);
+        const int code = run_crossclaim(db, {"pool", "seal-claims", "--config", gw.config()}, out);
         return std::make_pair(code, read_file(out));
     };
     const auto [code, out] = seal();

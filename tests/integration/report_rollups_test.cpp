@@ -28,9 +28,8 @@ domain::date today() {
 // `load`, on through their lifecycle).
 void demo(const test_database& db, std::vector<std::string> args) {
     temp_dir dir;
-    args.insert(args.begin(), {"/usr/bin/env", "CROSSCLAIM_DB_URL=" + db.url(),
-                               "CROSSCLAIM_POOL_KEY=" + test_pool_key, binary_path(), "demo"});
-    REQUIRE(run(args, dir.path() + "/out") == 0);
+    args.insert(args.begin(), "demo");
+    REQUIRE(run_crossclaim(db, args, dir.path() + "/out") == 0);
 }
 
 struct pool {
