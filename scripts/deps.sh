@@ -13,14 +13,14 @@ packages=(
   libsodium-dev
   chromium poppler-utils poppler-data fonts-wqy-microhei
   haproxy
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev lld
 )
 
 # Chromium (driven by playwright-core from npm) runs the console's end-to-end tests;
 # pdftotext reads the monthly report's PDF back; the font draws Chinese in screenshots.
 # HAProxy balances two gateways in the cluster test. clang compiles everything (faster than
-# gcc here); with its runtimes it builds the sanitizer suite and the libFuzzer targets
-# (scripts/sanitize.sh).
+# gcc here) and lld links it; with its runtimes it builds the sanitizer suite and the
+# libFuzzer targets (scripts/sanitize.sh).
 # Node.js runs the test oracles and the console's tests. Debian's nodejs and npm
 # serve where the machine has no node of its own.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

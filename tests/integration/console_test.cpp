@@ -216,8 +216,7 @@ TEST_CASE("the console works end to end in a real headless Chromium", "[integrat
         std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     const std::string month = crossclaim::domain::format_date(today).substr(0, 7);
 
-    const std::string artifacts = binary_path().substr(0, binary_path().rfind('/')) +
-                                  "/test-artifacts/console";
+    const std::string artifacts = std::string(CROSSCLAIM_BUILD_DIR) + "/test-artifacts/console";
     std::filesystem::create_directories(artifacts);
     const std::string out = g.logs.path() + "/e2e.log";
     const int code = run(

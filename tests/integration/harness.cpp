@@ -74,9 +74,22 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
     return pid;
 }
 
-// Starts the shared cluster once per process; scripts/pg.sh is idempotent and locked, so
-// parallel test processes may all call it.
+// The shared cluster's URL for database `db`, once its port file is written.
+std::string shared_cluster_url(const std::string& db) {
+    return "postgresql://crossclaim@127.0.0.1:" +
+           std::to_string(std::stoi(read_file(shared_cluster_dir() + "/port"))) + "/" + db;
+}
+
+// Starts the shared cluster once per process, unless it already answers (the CTest fixture
+// has started it); scripts/pg.sh is idempotent and locked, so parallel test processes may all
+// call it.
 void start_shared_cluster() {
+    try {
+        pqxx::connection answers(shared_cluster_url("postgres"));
+        return;
+    } catch (const std::exception&) {
+        // No port file yet, or nothing listening on it: start it.
+    }
     setenv("PG_FAST_UNSAFE", "1", 1);
     const std::string log = shared_cluster_dir() + ".start.log";
     const std::vector<std::string> argv = {"/bin/bash",
@@ -115,7 +128,12 @@ std::string read_file(const std::string& path) {
 }
 
 std::string source_dir() { return CROSSCLAIM_SOURCE_DIR; }
-std::string binary_path() { return CROSSCLAIM_BINARY; }
+// CROSSCLAIM_TEST_BINARY runs the suite against another build of the binary: scripts/sanitize.sh
+// points it at the sanitizer build's.
+std::string binary_path() {
+    const char* other = std::getenv("CROSSCLAIM_TEST_BINARY");
+    return other && *other ? other : CROSSCLAIM_BINARY;
+}
 
 temp_dir::temp_dir() {
     path_ = (fs::temp_directory_path() / ("crossclaim-test-" + random_suffix())).string();
@@ -186,12 +204,9 @@ std::string private_cluster::url() const {
 test_database::test_database() {
     static std::once_flag once;
     std::call_once(once, start_shared_cluster);
-    const std::string base = "postgresql://crossclaim@127.0.0.1:" +
-                             std::to_string(std::stoi(read_file(shared_cluster_dir() + "/port"))) +
-                             "/";
-    admin_url_ = base + "postgres";
+    admin_url_ = shared_cluster_url("postgres");
     name_ = "t_" + std::to_string(getpid()) + "_" + random_suffix();
-    url_ = base + name_;
+    url_ = shared_cluster_url(name_);
     pqxx::connection c(admin_url_);
     pqxx::nontransaction n(c);
     n.exec0("CREATE DATABASE " + name_);

@@ -3,6 +3,7 @@
 // checks on decoders' field errors.
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,13 @@ template <class Decoded>
 std::string describe(const Decoded& d) {
     std::string out;
     for (const auto& e : d.errors) out += e.path + " " + e.code + " (" + e.message + ")\n";
+    return out;
+}
+
+/// `unit` written `n` times: overlong fields.
+inline std::string repeat(std::string_view unit, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += unit;
     return out;
 }
 

@@ -26,6 +26,7 @@ using test_fixtures::demo_rulebook;
 using test_fixtures::demo_zone;
 using test_fixtures::describe;
 using test_fixtures::has_error;
+using test_fixtures::repeat;
 
 namespace {
 
@@ -58,12 +59,6 @@ decoded_claim decode_loss_literal(std::string_view literal) {
     const std::string from = R"("estimated_loss": "500.00")";
     body.replace(body.find(from), from.size(), "\"estimated_loss\": " + std::string(literal));
     return decode(body);
-}
-
-std::string repeat(std::string_view unit, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += unit;
-    return out;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ using gateway::json::decoded;
 using gateway::json::status_change;
 using test_fixtures::describe;
 using test_fixtures::has_error;
+using test_fixtures::repeat;
 
 namespace {
 
@@ -57,12 +58,6 @@ std::string assist_body(std::string_view services,
     return R"({"adjuster_id": ")" + std::string(adjuster) + R"(", "claim_id": ")" +
            std::string(claim_id) + R"(", "services": )" + std::string(services) + ", " +
            std::string(at_text) + "}";
-}
-
-std::string repeat(std::string_view unit, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += unit;
-    return out;
 }
 
 }  // namespace

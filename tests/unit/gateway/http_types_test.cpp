@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 using namespace crossclaim::gateway;
-namespace json = boost::json;
+namespace bj = boost::json;
 
 TEST_CASE("parse_query decodes %XX escapes in names and values", "[http]") {
     const auto q = parse_query("name=x%20y&a%26b=%2F%3d");
@@ -63,7 +63,7 @@ TEST_CASE("problem() is application/problem+json with type, title, status and de
     const auto r = problem(409, "Conflict", "external_ref already used with another body");
     CHECK(r.status == 409);
     CHECK(r.content_type == "application/problem+json");
-    const auto body = json::parse(r.body).as_object();
+    const auto body = bj::parse(r.body).as_object();
     CHECK(body.at("type").is_string());
     CHECK_FALSE(body.at("type").as_string().empty());
     CHECK(body.at("title").as_string() == "Conflict");
@@ -72,7 +72,7 @@ TEST_CASE("problem() is application/problem+json with type, title, status and de
 }
 
 TEST_CASE("problem() has no errors array when no field errors are given", "[http]") {
-    const auto body = json::parse(problem(400, "Bad Request", "malformed JSON").body).as_object();
+    const auto body = bj::parse(problem(400, "Bad Request", "malformed JSON").body).as_object();
     CHECK_FALSE(body.contains("errors"));
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("problem() lists every field error with path, code and message in orde
                            {{"/parties/0/vehicle/plate", "INVALID_PLATE", "not a plate"},
                             {"/accident/region", "UNKNOWN_REGION", "not in the zone"}});
     CHECK(r.status == 422);
-    const auto body = json::parse(r.body).as_object();
+    const auto body = bj::parse(r.body).as_object();
     const auto& errors = body.at("errors").as_array();
     REQUIRE(errors.size() == 2);
     const auto& first = errors[0].as_object();
@@ -93,7 +93,7 @@ TEST_CASE("problem() lists every field error with path, code and message in orde
 
 TEST_CASE("problem() escapes text so that the body stays valid JSON", "[http]") {
     const auto r = problem(422, "Unprocessable \"Content\"", "line\nbreak \\ and \"quotes\"");
-    const auto body = json::parse(r.body).as_object();
+    const auto body = bj::parse(r.body).as_object();
     CHECK(body.at("title").as_string() == "Unprocessable \"Content\"");
     CHECK(body.at("detail").as_string() == "line\nbreak \\ and \"quotes\"");
 }

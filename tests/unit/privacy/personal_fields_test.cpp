@@ -19,7 +19,7 @@ std::unique_ptr<keyring> ring(const std::string& secret) {
     return r;
 }
 
-const std::string secret = "0123456789abcdef0123456789abcdef";
+const std::string pool_secret = "0123456789abcdef0123456789abcdef";
 
 // The sample without insignificant whitespace, as intake stores a body.
 std::string compact(const std::string& json) {
@@ -49,7 +49,7 @@ TEST_CASE(
     "a claim document is stored with every personal identifier sealed and opens back "
     "to the same text",
     "[unit][privacy]") {
-    const auto ring_ = ring(secret);
+    const auto ring_ = ring(pool_secret);
     const auto& keys = *ring_;
     const auto document = compact(crossclaim::test_samples::valid_claim_body());
     const auto sealed = seal_personal_fields(keys, document);
@@ -71,7 +71,7 @@ TEST_CASE(
 
 TEST_CASE("a sealed field opens only under its own field name and the pool's secret",
           "[unit][privacy]") {
-    const auto ring_ = ring(secret);
+    const auto ring_ = ring(pool_secret);
     const auto& keys = *ring_;
     const auto sealed = seal_personal_fields(keys, R"({"vehicle":{"plate":"甘E12345"}})");
     const auto value = sealed.substr(sealed.find("k1:"), sealed.rfind('"') - sealed.find("k1:"));
@@ -88,7 +88,7 @@ TEST_CASE("a sealed field opens only under its own field name and the pool's sec
 
 TEST_CASE("values stored before sealing, empty ones and a repair shop's name are left as they are",
           "[unit][privacy]") {
-    const auto ring_ = ring(secret);
+    const auto ring_ = ring(pool_secret);
     const auto& keys = *ring_;
     const std::string legacy = R"({"vehicle":{"plate":"甘E12345"},"payee_account":""})";
     CHECK(open_personal_fields(keys, legacy) == legacy);
@@ -98,6 +98,6 @@ TEST_CASE("values stored before sealing, empty ones and a repair shop's name are
     CHECK(driver.find("张三") == std::string::npos);
     CHECK(open_personal_fields(keys, driver) == R"({"driver":{"name":"张三"}})");
     // A data key must be active to seal.
-    keyring none(secret);
+    keyring none(pool_secret);
     CHECK_THROWS(seal_personal_fields(none, R"({"phone":"13800000000"})"));
 }
