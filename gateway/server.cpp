@@ -8,7 +8,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -139,7 +140,8 @@ class session : public std::enable_shared_from_this<session> {
     ~session() { state_.sessions.remove(this); }
 
     void run() {
-        // Everything of this session happens on its strand (the socket was accepted on one).
+        // Everything of this session happens on its I/O thread's io_context, which one thread
+        // runs: the session needs no strand.
         net::dispatch(stream_.get_executor(),
                       beast::bind_front_handler(&session::on_run, shared_from_this()));
     }
@@ -477,10 +479,46 @@ class session : public std::enable_shared_from_this<session> {
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
+// One io_context per I/O thread, each run by that thread alone: a connection stays on the
+// context it was accepted onto, so its handlers need no strand and the threads share no
+// scheduler (with one shared context they spent their time in its lock and in strands).
+// The first context also runs the acceptors and the signal handlers.
+class io_contexts {
+  public:
+    explicit io_contexts(int threads) {
+        for (int i = 0; i < threads; ++i) contexts_.push_back(std::make_unique<net::io_context>(1));
+    }
+    net::io_context& main() { return *contexts_.front(); }
+    /// The context of the next connection, in turn.
+    net::any_io_executor next() {
+        return contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()]
+            ->get_executor();
+    }
+    /// Runs every context, the first on the calling thread, until stop().
+    void run() {
+        std::vector<net::executor_work_guard<net::io_context::executor_type>> busy;
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < contexts_.size(); ++i) {
+            busy.push_back(net::make_work_guard(*contexts_[i]));
+            threads.emplace_back([c = contexts_[i].get()] { c->run(); });
+        }
+        contexts_.front()->run();
+        busy.clear();
+        for (auto& t : threads) t.join();
+    }
+    void stop() {
+        for (auto& c : contexts_) c->stop();
+    }
+
+  private:
+    std::vector<std::unique_ptr<net::io_context>> contexts_;
+    std::atomic<std::size_t> next_{0};
+};
+
 class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
   public:
-    acceptor_loop(net::io_context& ioc, shared_state& state, listener kind)
-        : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state), kind_(kind) {}
+    acceptor_loop(io_contexts& io, shared_state& state, listener kind)
+        : io_(io), acceptor_(io.main()), state_(state), kind_(kind) {}
 
     std::optional<std::string> bind(const config::endpoint& where) {
         error_code ec;
@@ -514,9 +552,8 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
 
   private:
     void do_accept() {
-        // Each connection gets its own strand.
         acceptor_.async_accept(
-            net::make_strand(ioc_),
+            io_.next(),
             beast::bind_front_handler(&acceptor_loop::on_accept, shared_from_this()));
     }
 
@@ -533,7 +570,7 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
         do_accept();
     }
 
-    net::io_context& ioc_;
+    io_contexts& io_;
     tcp::acceptor acceptor_;
     shared_state& state_;
     listener kind_;
@@ -570,13 +607,13 @@ std::optional<std::string> load_tls(shared_state& st) {
 }  // namespace
 
 struct server::impl {
-    explicit impl(const gateway::app& a) : state{a}, ioc(a.settings.server.io_threads) {}
+    explicit impl(const gateway::app& a) : state{a}, io(a.settings.server.io_threads) {}
     shared_state state;
-    net::io_context ioc;
+    io_contexts io;
     // Made with the server, so that a signal arriving before run() is not lost (or, for
     // SIGHUP, fatal).
-    net::signal_set signals{ioc, SIGINT, SIGTERM};
-    net::signal_set hangup{ioc, SIGHUP};
+    net::signal_set signals{io.main(), SIGINT, SIGTERM};
+    net::signal_set hangup{io.main(), SIGHUP};
     std::shared_ptr<acceptor_loop> api, console;
 };
 
@@ -586,8 +623,8 @@ server::~server() = default;
 std::optional<std::string> server::bind() {
     const auto& s = impl_->state.app.settings;
     if (auto e = load_tls(impl_->state)) return e;
-    impl_->api = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::api);
-    impl_->console = std::make_shared<acceptor_loop>(impl_->ioc, impl_->state, listener::console);
+    impl_->api = std::make_shared<acceptor_loop>(impl_->io, impl_->state, listener::api);
+    impl_->console = std::make_shared<acceptor_loop>(impl_->io, impl_->state, listener::console);
     if (auto e = impl_->api->bind(s.server.api)) return e;
     if (auto e = impl_->console->bind(s.server.console)) return e;
     return std::nullopt;
@@ -598,10 +635,10 @@ config::endpoint server::console_endpoint() const { return impl_->console->local
 
 void server::run() {
     auto& st = impl_->state;
-    auto& ioc = impl_->ioc;
+    auto& io = impl_->io;
     auto& signals = impl_->signals;
     auto& hangup = impl_->hangup;
-    net::steady_timer drain_timer(ioc);
+    net::steady_timer drain_timer(io.main());
     std::chrono::steady_clock::time_point drain_deadline;
 
     // Polls until every session is gone or the drain time is up; polling keeps the code
@@ -612,7 +649,7 @@ void server::run() {
             if (live != 0)
                 support::log(support::level::warn, "drain time over; closing",
                              {{"sessions", static_cast<std::int64_t>(live)}});
-            ioc.stop();
+            io.stop();
             return;
         }
         drain_timer.expires_after(std::chrono::milliseconds(20));
@@ -653,11 +690,7 @@ void server::run() {
 
     impl_->api->start();
     impl_->console->start();
-    std::vector<std::thread> threads;
-    for (int i = 1; i < st.app.settings.server.io_threads; ++i)
-        threads.emplace_back([&] { ioc.run(); });
-    ioc.run();
-    for (auto& t : threads) t.join();
+    io.run();
 }
 
 }  // namespace crossclaim::gateway
