@@ -53,6 +53,15 @@ std::optional<std::vector<unsigned char>> unbase64(std::string_view in) {
 
 using cipher_ctx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
+// AES-256-GCM fetched from OpenSSL's providers once. OpenSSL's ready-made cipher object is
+// fetched again at every initialisation, which took a third of the time of opening a field.
+const EVP_CIPHER* aes_256_gcm() {
+    static const std::unique_ptr<EVP_CIPHER, decltype(&EVP_CIPHER_free)> cipher(
+        EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr), EVP_CIPHER_free);
+    if (!cipher) throw std::runtime_error("OpenSSL has no AES-256-GCM");
+    return cipher.get();
+}
+
 // nonce ‖ ciphertext ‖ tag of AES-256-GCM, `aad` bound to it.
 std::vector<unsigned char> gcm_seal(const key_bytes& key, std::string_view aad,
                                     std::string_view plaintext) {
@@ -61,7 +70,7 @@ std::vector<unsigned char> gcm_seal(const key_bytes& key, std::string_view aad,
     cipher_ctx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
     int len = 0;
     const bool ok =
-        ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), out.data()) &&
+        ctx && EVP_EncryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), out.data()) &&
         EVP_EncryptUpdate(ctx.get(), nullptr, &len,
                           reinterpret_cast<const unsigned char*>(aad.data()),
                           static_cast<int>(aad.size())) &&
@@ -85,7 +94,7 @@ std::optional<std::string> gcm_open(const key_bytes& key, std::string_view aad,
     int len = 0;
     const bool ok =
         ctx &&
-        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), sealed.data()) &&
+        EVP_DecryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), sealed.data()) &&
         EVP_DecryptUpdate(ctx.get(), nullptr, &len,
                           reinterpret_cast<const unsigned char*>(aad.data()),
                           static_cast<int>(aad.size())) &&
