@@ -4,12 +4,12 @@
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -553,8 +553,7 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
   private:
     void do_accept() {
         acceptor_.async_accept(
-            io_.next(),
-            beast::bind_front_handler(&acceptor_loop::on_accept, shared_from_this()));
+            io_.next(), beast::bind_front_handler(&acceptor_loop::on_accept, shared_from_this()));
     }
 
     void on_accept(error_code ec, tcp::socket socket) {

@@ -7,6 +7,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -62,24 +64,40 @@ const EVP_CIPHER* aes_256_gcm() {
     return cipher.get();
 }
 
+// A random nonce from OpenSSL's generator, drawn 128 at a time: every RAND_bytes call pays a
+// fixed cost (a DRBG generate and its update), which at 12 nonces a claim was 12 % of the
+// gateway's CPU on intake. Each thread draws its own batch; no byte is handed out twice.
+// Nonces are stored beside their ciphertext, so the batch holds nothing secret.
+void random_nonce(unsigned char* out) {
+    thread_local std::array<unsigned char, nonce_size * 128> batch;
+    thread_local std::size_t used = batch.size();
+    if (used == batch.size()) {
+        if (RAND_bytes(batch.data(), static_cast<int>(batch.size())) != 1)
+            throw std::runtime_error("no random nonce");
+        used = 0;
+    }
+    std::memcpy(out, batch.data() + used, nonce_size);
+    used += nonce_size;
+}
+
 // nonce ‖ ciphertext ‖ tag of AES-256-GCM, `aad` bound to it.
 std::vector<unsigned char> gcm_seal(const key_bytes& key, std::string_view aad,
                                     std::string_view plaintext) {
     std::vector<unsigned char> out(nonce_size + plaintext.size() + tag_size);
-    if (RAND_bytes(out.data(), nonce_size) != 1) throw std::runtime_error("no random nonce");
+    random_nonce(out.data());
     cipher_ctx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
     int len = 0;
-    const bool ok =
-        ctx && EVP_EncryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), out.data()) &&
-        EVP_EncryptUpdate(ctx.get(), nullptr, &len,
-                          reinterpret_cast<const unsigned char*>(aad.data()),
-                          static_cast<int>(aad.size())) &&
-        EVP_EncryptUpdate(ctx.get(), out.data() + nonce_size, &len,
-                          reinterpret_cast<const unsigned char*>(plaintext.data()),
-                          static_cast<int>(plaintext.size())) &&
-        EVP_EncryptFinal_ex(ctx.get(), out.data() + nonce_size + len, &len) &&
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size,
-                            out.data() + nonce_size + plaintext.size());
+    const bool ok = ctx &&
+                    EVP_EncryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), out.data()) &&
+                    EVP_EncryptUpdate(ctx.get(), nullptr, &len,
+                                      reinterpret_cast<const unsigned char*>(aad.data()),
+                                      static_cast<int>(aad.size())) &&
+                    EVP_EncryptUpdate(ctx.get(), out.data() + nonce_size, &len,
+                                      reinterpret_cast<const unsigned char*>(plaintext.data()),
+                                      static_cast<int>(plaintext.size())) &&
+                    EVP_EncryptFinal_ex(ctx.get(), out.data() + nonce_size + len, &len) &&
+                    EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size,
+                                        out.data() + nonce_size + plaintext.size());
     if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");
     return out;
 }
@@ -93,8 +111,7 @@ std::optional<std::string> gcm_open(const key_bytes& key, std::string_view aad,
     cipher_ctx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
     int len = 0;
     const bool ok =
-        ctx &&
-        EVP_DecryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), sealed.data()) &&
+        ctx && EVP_DecryptInit_ex(ctx.get(), aes_256_gcm(), nullptr, key.data(), sealed.data()) &&
         EVP_DecryptUpdate(ctx.get(), nullptr, &len,
                           reinterpret_cast<const unsigned char*>(aad.data()),
                           static_cast<int>(aad.size())) &&

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "privacy/identifiers.hpp"
 #include "privacy/keyring.hpp"
@@ -89,6 +93,25 @@ TEST_CASE("sealed values open with their key and kind, and name their key id", "
     CHECK(ring.open(id_kind::id_number, sealed) == "620502199001011235");
     // Two seals of one value differ (fresh nonce), so equal values cannot be linked.
     CHECK(ring.seal(id_kind::id_number, "620502199001011235") != sealed);
+}
+
+TEST_CASE("no two seals share a nonce, across nonce batches and threads", "[unit][privacy]") {
+    const auto ring_ptr = ring_with_key(secret);
+    const auto& ring = *ring_ptr;
+    // "k1:" then base64 of nonce (12 bytes: 16 characters) ‖ ciphertext ‖ tag.
+    const auto nonces_of_seals = [&](int n) {
+        std::vector<std::string> out;
+        for (int i = 0; i < n; ++i)
+            out.push_back(ring.seal(id_kind::phone, "13800000000").substr(3, 16));
+        return out;
+    };
+    std::vector<std::string> other_thread;
+    std::thread t([&] { other_thread = nonces_of_seals(1000); });
+    const auto here = nonces_of_seals(1000);  // nonces are drawn 128 at a time
+    t.join();
+    std::set<std::string> all(here.begin(), here.end());
+    all.insert(other_thread.begin(), other_thread.end());
+    CHECK(all.size() == 2000);
 }
 
 TEST_CASE("a sealed value does not open when altered, under another kind or an unknown key",
