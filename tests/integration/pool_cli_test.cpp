@@ -16,13 +16,10 @@ namespace bj = boost::json;
 namespace {
 
 // Runs `crossclaim ARGS…` against the test's database; its exit code, output in `out`.
-int run_cli(const test_database& db, std::vector<std::string> args, std::string& out) {
+int run_cli(const test_database& db, const std::vector<std::string>& args, std::string& out) {
     temp_dir dir;
-    setenv("CROSSCLAIM_DB_URL", db.url().c_str(), 1);
-    setenv("CROSSCLAIM_POOL_KEY", test_pool_key.c_str(), 1);
-    args.insert(args.begin(), binary_path());
     const auto log = dir.path() + "/out";
-    const int code = run(args, log);
+    const int code = run_crossclaim(db, args, log);
     out = read_file(log);
     return code;
 }
