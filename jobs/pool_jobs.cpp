@@ -72,10 +72,17 @@ void background::purge_loop(const config::settings& s) {
     auto db = connect(s);
     do {
         try {
+            const auto now = std::chrono::system_clock::now();
+            const auto month = std::chrono::days(31);
+            if (const int made = storage::add_pool_months(db.get(), now - month, now + month);
+                made > 0)
+                support::log(support::level::info, "pool months made",
+                             {{"months", static_cast<std::int64_t>(made)}});
             const auto p = storage::purge_expired(db.get(), s.fraud.retention_years);
             if (p.claims + p.leads > 0)
                 support::log(support::level::info, "retention purge",
                              {{"claims", static_cast<std::int64_t>(p.claims)},
+                              {"months", static_cast<std::int64_t>(p.months)},
                               {"leads", static_cast<std::int64_t>(p.leads)}});
         } catch (const std::exception& ex) {
             support::log(support::level::warn, "retention purge failed; will retry",

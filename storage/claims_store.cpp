@@ -67,8 +67,9 @@ const statement insert_claim_sql{"claims.insert", R"sql(
     pooled AS (
         INSERT INTO pool_claims (claim_id, member, region, occurred_at, facts)
         SELECT c.claim_id, $15, $16, to_timestamp($17), $18::jsonb FROM c
-        RETURNING claim_id),
-    queued AS (INSERT INTO screening_queue (claim_id) SELECT claim_id FROM pooled),
+        RETURNING claim_id, occurred_at),
+    queued AS (INSERT INTO screening_queue (claim_id, occurred_at)
+               SELECT claim_id, occurred_at FROM pooled),
     entries AS (
         INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle,
                                   driver, phone, masked, sealed)

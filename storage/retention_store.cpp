@@ -8,8 +8,6 @@
 namespace crossclaim::storage {
 namespace {
 
-// Closed leads whose last change is past retention, and everything hanging off them. A
-// merged lead goes with its survivor's age, never before it.
 // Closed leads whose last change is past retention. A lead that another, younger lead was
 // merged into stays as long as that one does.
 const statement old_leads{"retention.old_leads", R"sql(
@@ -30,6 +28,13 @@ const std::array<statement, 7> purge_lead_rows{{
     {"retention.leads", "DELETE FROM leads WHERE lead_id = ANY($1::uuid[])"},
 }};
 
+// Whole months of the pool past retention are detached and dropped (0007_pool_by_month.sql);
+// what is left past retention, in the default partition or the month that straddles the
+// horizon, is deleted row by row.
+const statement drop_months{"retention.drop_months", R"sql(
+    SELECT count(*), coalesce(sum(claims), 0)
+    FROM pool_drop_months(now() - make_interval(years => $1)))sql"};
+
 const statement purge_claims{"retention.claims", R"sql(
     WITH old AS (DELETE FROM pool_claims WHERE occurred_at < now() - make_interval(years => $1)
                  RETURNING claim_id),
@@ -37,14 +42,43 @@ const statement purge_claims{"retention.claims", R"sql(
     s AS (DELETE FROM pool_shop_flags WHERE seen_at < now() - make_interval(years => $1))
     SELECT count(*) FROM old)sql"};
 
+// The pool's months from the one holding $1 to the one holding $2 (epoch seconds).
+const statement add_months{"retention.add_months", R"sql(
+    SELECT count(*) FILTER (WHERE pool_add_month(m AT TIME ZONE 'UTC'))
+    FROM generate_series(date_trunc('month', to_timestamp($1) AT TIME ZONE 'UTC'),
+                         to_timestamp($2) AT TIME ZONE 'UTC', interval '1 month') m)sql"};
+
+// Detaching a month waits for the tables' other users; intake waits behind it. A purge that
+// cannot have the lock soon gives up and runs again at its next interval.
+const statement short_lock_wait{"retention.lock_timeout",
+                                "SELECT set_config('lock_timeout', '1s', true)"};
+
 const statement audit_purge{"retention.audit", R"sql(
     INSERT INTO audit_log (actor, organisation, action, reason)
     VALUES ('retention', 'crossclaim', 'purge', $1))sql"};
 
 }  // namespace
 
+int add_pool_months(session& s, std::chrono::system_clock::time_point first,
+                    std::chrono::system_clock::time_point last) {
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    pqxx::work tx(s.conn());
+    s.prepare(short_lock_wait);
+    s.prepare(add_months);
+    tx.exec_prepared(std::string(short_lock_wait.name));
+    const int made = tx.exec_prepared1(std::string(add_months.name),
+                                       duration_cast<seconds>(first.time_since_epoch()).count(),
+                                       duration_cast<seconds>(last.time_since_epoch()).count())[0]
+                         .as<int>();
+    tx.commit();
+    return made;
+}
+
 purged purge_expired(session& s, int years) {
     pqxx::work tx(s.conn());
+    s.prepare(short_lock_wait);
+    s.prepare(drop_months);
     s.prepare(old_leads);
     s.prepare(purge_claims);
     s.prepare(audit_purge);
@@ -60,12 +94,17 @@ purged purge_expired(session& s, int years) {
         }
     }
     p.leads = static_cast<long long>(leads.size());
-    p.claims = tx.exec_prepared1(std::string(purge_claims.name), years)[0].as<long long>();
+    tx.exec_prepared(std::string(short_lock_wait.name));
+    const auto months = tx.exec_prepared1(std::string(drop_months.name), years);
+    p.months = months[0].as<long long>();
+    p.claims = months[1].as<long long>() +
+               tx.exec_prepared1(std::string(purge_claims.name), years)[0].as<long long>();
     if (p.claims + p.leads > 0)
         tx.exec_prepared0(std::string(audit_purge.name),
                           "retention " + std::to_string(years) +
-                              " years: " + std::to_string(p.claims) + " pooled claims, " +
-                              std::to_string(p.leads) + " closed leads");
+                              " years: " + std::to_string(p.claims) +
+                              " pooled claims (whole months dropped: " + std::to_string(p.months) +
+                              "), " + std::to_string(p.leads) + " closed leads");
     tx.commit();
     return p;
 }

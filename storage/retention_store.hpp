@@ -1,7 +1,10 @@
 #pragma once
 // The retention purge: pooled identifiers, and closed leads, older than the retention period
 // are removed whole (the claims themselves stay with their insurers' records); each purge
-// that removes anything writes an audit row. Audit rows are never purged.
+// that removes anything writes an audit row. Audit rows are never purged. The pool is
+// partitioned by month, so a month past retention is dropped whole.
+
+#include <chrono>
 
 #include "storage/db_pool.hpp"
 
@@ -10,10 +13,18 @@ namespace crossclaim::storage {
 /// What one purge removed.
 struct purged {
     long long claims = 0;  ///< pooled claims (with their identifiers and queue rows)
+    long long months = 0;  ///< whole months of the pool among them, detached and dropped
     long long leads = 0;   ///< closed leads (with their claims, entities, hits, notes)
 };
 
 /// Removes what is older than `years` years, in one transaction.
 purged purge_expired(session& s, int years);
+
+/// Makes the pool's month partitions from the month holding `first` to the one holding
+/// `last` where they are missing (and free); returns how many it made. The retention job
+/// keeps last month, this month and the next; `demo generate` makes the months it fills, as
+/// a zone running through them would have.
+int add_pool_months(session& s, std::chrono::system_clock::time_point first,
+                    std::chrono::system_clock::time_point last);
 
 }  // namespace crossclaim::storage

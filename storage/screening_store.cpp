@@ -13,7 +13,7 @@ namespace {
 
 const statement take_sql{"screen.take", R"sql(
     SELECT q.claim_id, c.region, c.facts::text, q.attempts
-    FROM screening_queue q JOIN pool_claims c USING (claim_id)
+    FROM screening_queue q JOIN pool_claims c USING (claim_id, occurred_at)
     WHERE q.next_at <= clock_timestamp()
     ORDER BY q.next_at LIMIT 1
     FOR UPDATE OF q SKIP LOCKED)sql"};

@@ -17,6 +17,7 @@
 #include "services/screening.hpp"
 #include "storage/outbox.hpp"
 #include "storage/pool_store.hpp"
+#include "storage/retention_store.hpp"
 
 namespace crossclaim::app {
 namespace {
@@ -80,6 +81,14 @@ int demo_generate(const arguments& args) {
         // One stream of claims, taken in turn by the workers, each on its own connection:
         // the claims are the same for any number of workers, only their commit order differs.
         generator::claim_generator gen(o, c->settings.zone);
+        {
+            // The pool's months these accidents fall in (local days, so a day either side).
+            storage::background_connection db(storage::with_connect_timeout(
+                c->settings.database.url, c->settings.database.connect_timeout_seconds));
+            const auto made = storage::add_pool_months(db.get(), o.first_day - std::chrono::days(1),
+                                                       o.first_day + std::chrono::days(o.days + 1));
+            if (made > 0) std::cerr << "made " << made << " months of the pool\n";
+        }
         std::mutex taking;
         std::map<std::string, long long> planted;
         long long created = 0, replayed = 0, conflicts = 0, n = 0;
@@ -87,9 +96,8 @@ int demo_generate(const arguments& args) {
         const auto started = std::chrono::steady_clock::now();
         auto work = [&] {
             try {
-                storage::background_connection db(
-                    storage::with_connect_timeout(c->settings.database.url,
-                                                  c->settings.database.connect_timeout_seconds));
+                storage::background_connection db(storage::with_connect_timeout(
+                    c->settings.database.url, c->settings.database.connect_timeout_seconds));
                 while (true) {
                     std::optional<generator::generated_claim> g;
                     {
@@ -100,10 +108,9 @@ int demo_generate(const arguments& args) {
                     if (!g) return;
                     // Reported twenty minutes after the accident, as a member's system would.
                     const auto reported = g->claim.accident.occurred_at + std::chrono::minutes(20);
-                    const auto r = services::submit_claim(db.get(), c->settings, c->keys,
-                                                          g->member, g->claim,
-                                                          gateway::json::encode_claim(g->claim),
-                                                          reported);
+                    const auto r =
+                        services::submit_claim(db.get(), c->settings, c->keys, g->member, g->claim,
+                                               gateway::json::encode_claim(g->claim), reported);
                     std::lock_guard lock(taking);
                     using storage::intake_outcome;
                     (r.outcome == intake_outcome::created    ? created

@@ -179,13 +179,32 @@ TEST_CASE("fraud backtest compares a candidate rule set with the current one, re
 
 TEST_CASE("the retention purge removes what is past retention and nothing else, audited",
           "[integration][fraud][retention]") {
-    pool_gateway g(std::vector<std::pair<std::string, std::string>>{
-        {"purge_interval_ms = 3600000", "purge_interval_ms = 200"},
-        {"retention_years = 5", "retention_years = 1"}});
-    claim_spec old_claim{"OLD-1", identity_of(1), identity_of(2), photo_of(1), photo_of(2)};
-    old_claim.occurred_at = "2024-11-20T08:15:00+08:00";
-    g.post(old_claim, g.picc);
+    // Claims go in through a gateway keeping five years; a second instance keeping one year
+    // then purges them.
+    pool_gateway g;
+    // A zone running since 2024-11 has that month's partition; none for 2024-10. (The
+    // gateway's own purge holds the months' lock for a moment at its start, hence the retry.)
+    REQUIRE(eventually(
+        [&] {
+            g.sql("SELECT pool_add_month('2024-11-20')");
+            return g.sql("SELECT to_regclass('pool_claims_2024_11') IS NOT NULL") == "t";
+        },
+        std::chrono::seconds(5)));
+    claim_spec in_a_month{"OLD-1", identity_of(1), identity_of(2), photo_of(1), photo_of(2)};
+    in_a_month.occurred_at = "2024-11-20T08:15:00+08:00";
+    claim_spec in_no_month{"OLD-2", identity_of(5), identity_of(6), photo_of(5), photo_of(6)};
+    in_no_month.occurred_at = "2024-10-05T08:15:00+08:00";
+    g.post(in_a_month, g.picc);
+    g.post(in_no_month, g.picc);
     g.post({"NEW-1", identity_of(3), identity_of(4), photo_of(3), photo_of(4)}, g.picc);
+    CHECK(g.sql("SELECT tableoid::regclass FROM pool_claims WHERE occurred_at < '2024-11-01'") ==
+          "pool_claims_other");
+    CHECK(count(g.db, "SELECT count(*) FROM pool_claims") == 3);
+
+    gateway_process purging({.db_url = g.db.url(),
+                             .pki = &g.pki,
+                             .replace = {{"purge_interval_ms = 3600000", "purge_interval_ms = 200"},
+                                         {"retention_years = 5", "retention_years = 1"}}});
     CHECK(eventually([&] { return count(g.db, "SELECT count(*) FROM pool_claims") == 1; },
                      std::chrono::seconds(10)));
     CHECK(
@@ -193,6 +212,9 @@ TEST_CASE("the retention purge removes what is past retention and nothing else, 
               "SELECT count(*) FROM pool_entries WHERE occurred_at < now() - interval '1 year'") ==
         0);
     CHECK(count(g.db, "SELECT count(*) FROM pool_entries") > 0);
-    CHECK(count(g.db, "SELECT count(*) FROM claims") == 2);  // the claims stay with their insurers
-    CHECK(count(g.db, "SELECT count(*) FROM audit_log WHERE action = 'purge'") == 1);
+    CHECK(count(g.db, "SELECT count(*) FROM claims") == 3);  // the claims stay with their insurers
+    // 2024-11 went as a whole month, 2024-10's claim row by row from the default partition.
+    CHECK(g.sql("SELECT to_regclass('pool_claims_2024_11') IS NULL") == "t");
+    CHECK(g.sql("SELECT string_agg(reason, '; ') FROM audit_log WHERE action = 'purge'") ==
+          "retention 1 years: 2 pooled claims (whole months dropped: 1), 0 closed leads");
 }

@@ -1,0 +1,174 @@
+// The fraud pool by month (storage/migrations/0007_pool_by_month.sql): a zone's pool as the
+// earlier migrations left it is moved into month partitions with every row, key and queue
+// entry kept; months are made and dropped whole by the functions the retention job calls.
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "fraud_api.hpp"
+#include "storage/migrations.hpp"
+
+using namespace crossclaim::testing;
+namespace storage = crossclaim::storage;
+
+namespace {
+
+const char* const claims_before_0007 = R"sql(
+    INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region,
+                        occurred_at, reported_at, tier, document, decision, response)
+    SELECT id::uuid, 'PICC', 'REF-' || n, 'sha', '621200', at, at, 'minor', '{}', '{}', ''
+    FROM (VALUES (1, '00000000-0000-4000-8000-000000000001', '2024-11-20 08:15+08'::timestamptz),
+                 (2, '00000000-0000-4000-8000-000000000002', '2010-03-01 09:00+08'),
+                 (3, '00000000-0000-4000-8000-000000000003', now() - interval '1 hour'))
+         AS c(n, id, at);
+    INSERT INTO pool_claims (claim_id, member, region, occurred_at, facts)
+    SELECT claim_id, 'PICC', '621200', occurred_at, '{}' FROM claims;
+    INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle, driver,
+                              phone, masked, sealed)
+    SELECT claim_id, 'A', 'plate', 'hash-' || external_ref, occurred_at, 'PICC', 'v', 'd', 'p',
+           'm', 'k1:sealed' FROM claims;
+    INSERT INTO screening_queue (claim_id) VALUES ('00000000-0000-4000-8000-000000000003');
+)sql";
+
+struct scratch {
+    pqxx::connection conn;
+    pqxx::nontransaction n{conn};
+    explicit scratch(const test_database& db) : conn(db.url()) {}
+    std::string text(const std::string& query) { return n.exec1(query)[0].c_str(); }
+    long long number(const std::string& query) { return n.exec1(query)[0].as<long long>(); }
+};
+
+}  // namespace
+
+TEST_CASE("migration 0007 moves the pool into months, keeping every row, key and queue entry",
+          "[integration][fraud][retention]") {
+    test_database db;
+    const auto& all = storage::embedded_migrations();
+    REQUIRE(all.size() >= 7);
+    REQUIRE(all[6].name == "0007_pool_by_month");
+    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    scratch s(db);
+    s.n.exec0(claims_before_0007);
+    const auto last_id = s.number("SELECT max(id) FROM pool_entries");
+
+    REQUIRE(storage::migrate(db.url(), all) == std::vector<std::string>{"0007_pool_by_month"});
+
+    CHECK(s.text("SELECT relkind FROM pg_class WHERE relname = 'pool_claims'") == "p");
+    CHECK(s.number("SELECT count(*) FROM pool_claims") == 3);
+    CHECK(s.number("SELECT count(*) FROM pool_entries") == 3);
+    // Each row is in its month; the one older than ten years in the default partition.
+    CHECK(s.text("SELECT tableoid::regclass FROM pool_claims WHERE claim_id = "
+                 "'00000000-0000-4000-8000-000000000001'") == "pool_claims_2024_11");
+    CHECK(s.text("SELECT tableoid::regclass FROM pool_entries WHERE hash = 'hash-REF-1'") ==
+          "pool_entries_2024_11");
+    CHECK(s.text("SELECT tableoid::regclass FROM pool_claims WHERE claim_id = "
+                 "'00000000-0000-4000-8000-000000000002'") == "pool_claims_other");
+    CHECK(s.text("SELECT tableoid::regclass FROM pool_entries WHERE hash = 'hash-REF-3'") ==
+          s.text("SELECT 'pool_entries_' || to_char((now() - interval '1 hour') AT TIME "
+                 "ZONE 'UTC', 'YYYY_MM')"));
+    // Last month, this month and the next exist for intake.
+    CHECK(s.number("SELECT count(*) FROM (VALUES (now() - interval '1 month'), (now()), "
+                   "(now() + interval '1 month')) m(t) WHERE to_regclass('pool_claims_' || "
+                   "to_char(t AT TIME ZONE 'UTC', 'YYYY_MM')) IS NOT NULL") == 3);
+    // The queue entry knows its claim's month; new entries continue the old numbering.
+    CHECK(s.number("SELECT count(*) FROM screening_queue q JOIN pool_claims c "
+                   "USING (claim_id, occurred_at)") == 1);
+    CHECK(s.number("INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, "
+                   "vehicle, driver, phone, masked, sealed) SELECT claim_id, 'B', 'plate', 'x', "
+                   "occurred_at, 'PICC', 'v', 'd', 'p', 'm', 'k1:s' FROM pool_claims WHERE "
+                   "region = '621200' ORDER BY occurred_at DESC LIMIT 1 RETURNING id") > last_id);
+    // The keys still hold: a claim's removal takes its entries and queue row with it.
+    s.n.exec0("DELETE FROM pool_claims WHERE occurred_at > now() - interval '1 day'");
+    CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
+    CHECK(s.number("SELECT count(*) FROM screening_queue") == 0);
+    CHECK_THROWS_AS(s.n.exec0("INSERT INTO pool_entries (claim_id, party, kind, hash, "
+                              "occurred_at, member, vehicle, driver, phone, masked, sealed) "
+                              "VALUES ('00000000-0000-4000-8000-000000000001', 'A', 'vin', 'y', "
+                              "'2024-12-20', 'PICC', 'v', 'd', 'p', 'm', 'k1:s')"),
+                    pqxx::foreign_key_violation);
+}
+
+TEST_CASE("pool months are made only where they are free and dropped whole past a horizon",
+          "[integration][fraud][retention]") {
+    test_database db;
+    const auto& all = storage::embedded_migrations();
+    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    scratch s(db);
+    s.n.exec0(claims_before_0007);
+    storage::migrate(db.url(), all);
+
+    CHECK(s.text("SELECT pool_add_month('2024-11-05')") == "f");  // exists
+    CHECK(s.text("SELECT pool_add_month('2010-03-10')") == "f");  // its rows are in the default
+    CHECK(s.number("SELECT count(*) FROM pool_claims_other") == 1);
+    CHECK(s.text("SELECT pool_add_month('2023-01-31 23:00+00')") == "t");
+    CHECK(s.text("SELECT to_regclass('pool_entries_2023_01') IS NOT NULL") == "t");
+
+    // Months ending by 2025-01-01 go, entries first; the default partition is left alone.
+    const auto dropped = s.n.exec("SELECT month, claims FROM pool_drop_months('2025-01-01')");
+    REQUIRE(dropped.size() == 2);
+    CHECK(std::string(dropped[0][0].c_str()) == "2023_01");
+    CHECK(dropped[0][1].as<long long>() == 0);
+    CHECK(std::string(dropped[1][0].c_str()) == "2024_11");
+    CHECK(dropped[1][1].as<long long>() == 1);
+    CHECK(s.text("SELECT to_regclass('pool_claims_2024_11') IS NULL AND "
+                 "to_regclass('pool_entries_2024_11') IS NULL") == "t");
+    CHECK(s.number("SELECT count(*) FROM pool_claims") == 2);
+    CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
+    CHECK(s.number("SELECT count(*) FROM claims") == 3);  // claims stay with their insurers
+    CHECK(s.number("SELECT count(*) FROM pool_drop_months('2025-01-01')") == 0);
+}
+
+TEST_CASE("intake goes on while the purge drops months and months are made, none refused",
+          "[integration][fraud][retention]") {
+    pool_gateway g({{"purge_interval_ms = 3600000", "purge_interval_ms = 100"},
+                    {"retention_years = 5", "retention_years = 1"}});
+    std::atomic<bool> done{false};
+    std::atomic<int> made{0}, refused{0};
+    // Months past retention made again and again; the gateway's purge drops them each time.
+    std::thread maker([&] {
+        pqxx::connection c(g.db.url());
+        pqxx::nontransaction n(c);
+        for (int i = 0; !done; ++i) {
+            const auto month = "2021-" + std::to_string(1 + i % 12) + "-15";
+            try {
+                if (n.exec1("SELECT pool_add_month('" + month + "')")[0].as<bool>()) ++made;
+            } catch (const std::exception&) {
+                ++refused;  // a deadlock with a screening worker, say: the next turn retries
+            }
+        }
+    });
+    // Four clients, some of their accidents in those months.
+    std::vector<std::vector<int>> statuses(4);
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&, t] {
+            for (int i = 0; i < 60; ++i) {
+                const int n = 1000 * (t + 1) + i;
+                claim_spec c{"LOAD-" + std::to_string(n), identity_of(n), identity_of(n + 500),
+                             photo_of(n), photo_of(n + 500)};
+                if (i % 3 == 0)
+                    c.occurred_at = "2021-0" + std::to_string(1 + i % 9) + "-10T10:00:00+08:00";
+                statuses[t].push_back(https(g.gw.api_port(), "POST", "/v1/claims", g.picc,
+                                            g.pki.ca(), claim_body_of(c))
+                                          .status);
+            }
+        });
+    for (auto& c : clients) c.join();
+    done = true;
+    maker.join();
+    for (const auto& s : statuses)
+        for (const int status : s) CHECK(status == 201);
+    CHECK(made > 0);
+    INFO("months made " << made << ", making refused " << refused);
+    // Everything past retention went, by month or row by row; the recent claims stayed.
+    CHECK(eventually(
+        [&] {
+            return g.sql("SELECT count(*) FROM pool_claims WHERE occurred_at < '2022-01-01'") ==
+                       "0" &&
+                   g.sql("SELECT count(*) FROM pool_claims") == "160";
+        },
+        std::chrono::seconds(10)));
+    CHECK(g.sql("SELECT count(*) FROM claims") == "240");
+}
