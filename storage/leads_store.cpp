@@ -75,7 +75,7 @@ const statement add_history_sql{"leads.add_history", R"sql(
 const statement claims_with_sql{"leads.claims_with", R"sql(
     SELECT e.claim_id, e.member, c.region, e.party, e.masked,
            extract(epoch FROM e.occurred_at)::bigint
-    FROM pool_entries e JOIN pool_claims c USING (claim_id)
+    FROM pool_entries e JOIN pool_claims c USING (claim_id, occurred_at)
     WHERE e.kind = $1 AND e.hash = $2
     ORDER BY e.occurred_at DESC LIMIT $3)sql"};
 

@@ -11,12 +11,16 @@
 namespace crossclaim::storage {
 namespace {
 
+// The queue row first, then its claim in its month: joined before the LIMIT, the planner
+// may hash the whole pool to find one claim.
 const statement take_sql{"screen.take", R"sql(
+    WITH q AS (
+        SELECT claim_id, occurred_at, attempts FROM screening_queue
+        WHERE next_at <= clock_timestamp()
+        ORDER BY next_at LIMIT 1
+        FOR UPDATE SKIP LOCKED)
     SELECT q.claim_id, c.region, c.facts::text, q.attempts
-    FROM screening_queue q JOIN pool_claims c USING (claim_id, occurred_at)
-    WHERE q.next_at <= clock_timestamp()
-    ORDER BY q.next_at LIMIT 1
-    FOR UPDATE OF q SKIP LOCKED)sql"};
+    FROM q JOIN pool_claims c USING (claim_id, occurred_at))sql"};
 
 // One bounded range scan on (kind, hash, occurred_at) per identifier of the claim.
 const statement matches_sql{"screen.matches", R"sql(
