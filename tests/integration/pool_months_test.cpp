@@ -53,7 +53,8 @@ TEST_CASE("migration 0007 moves the pool into months, keeping every row, key and
     s.n.exec0(claims_before_0007);
     const auto last_id = s.number("SELECT max(id) FROM pool_entries");
 
-    REQUIRE(storage::migrate(db.url(), all) == std::vector<std::string>{"0007_pool_by_month"});
+    REQUIRE(storage::migrate(db.url(), {all.begin(), all.begin() + 7}) ==
+            std::vector<std::string>{"0007_pool_by_month"});
 
     CHECK(s.text("SELECT relkind FROM pg_class WHERE relname = 'pool_claims'") == "p");
     CHECK(s.number("SELECT count(*) FROM pool_claims") == 3);
