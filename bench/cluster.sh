@@ -56,9 +56,7 @@ stop_pair() {
 
 rate_at() {  # PORT CONNECTIONS -> claims per second (2xx)
   gw_port=$1
-  run_load --mode intake --connections "$2" --duration "$seconds" --bodies $((seconds * 4000)) \
-    --seed $((RANDOM + 10)) |
-    jq -r '.ok_per_s | floor'
+  intake_rate "$2"
 }
 
 echo "## Two instances: intake through HAProxy"

@@ -74,12 +74,6 @@ pgbench_rate() {  # DB_URL CONNECTIONS SCRIPT -> transactions per second
     sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | cut -d. -f1
 }
 
-gateway_rate() {  # CONNECTIONS -> claims per second (2xx)
-  run_load --mode intake --connections "$1" --duration "$seconds" --bodies $((seconds * 4000)) \
-    --seed $((RANDOM + 10)) |
-    jq -r '.ok_per_s | floor'
-}
-
 echo "## Intake: POST /v1/claims against the database's one-round-trip limit"
 echo
 echo "Closed loop, keep-alive, ${seconds} s a run, median of 3 alternating runs; durable commits;"
@@ -99,7 +93,7 @@ for c in 8 32; do
   base_runs=() gw_runs=()
   for _ in 1 2 3; do
     base_runs+=("$(pgbench_rate "$db" "$c" "$script")")
-    gw_runs+=("$(gateway_rate "$c")")
+    gw_runs+=("$(intake_rate "$c")")
   done
   stop_gateway
   b=$(median3 "${base_runs[@]}") g=$(median3 "${gw_runs[@]}")

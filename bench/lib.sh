@@ -59,6 +59,13 @@ run_load() {  # crossclaim-load options...
     --ca "$pki/ca.crt" --json "$@" 2>>bench/var/load.log
 }
 
+# Closed-loop intake against the running gateway ($gw_port) for $seconds, fresh bodies.
+intake_rate() {  # CONNECTIONS -> claims per second (2xx)
+  run_load --mode intake --connections "$1" --duration "$seconds" --bodies $((seconds * 4000)) \
+    --seed $((RANDOM + 10)) |
+    jq -r '.ok_per_s | floor'
+}
+
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
