@@ -14,7 +14,8 @@ root=$1 base=$2
 . "$root/bench/lib.sh"
 
 # The baseline script: storage/claims_store.cpp's claims.insert with $1..$20 replaced by the
-# stored values of one two-party claim, and its ids made fresh by gen_random_uuid().
+# stored values of one two-party claim, and its ids made fresh by gen_random_uuid() (the
+# claim's with this month's prefix, as intake's).
 baseline_script() {  # DB_URL -> path of the pgbench script
   local out=bench/var/intake_baseline.sql stmt
   stmt=$(sed -n '/"claims.insert", R"sql(/,/)sql"};/p' storage/claims_store.cpp |
@@ -30,7 +31,9 @@ WITH t AS (SELECT claim_id FROM claim_parties GROUP BY claim_id HAVING count(*) 
            ORDER BY claim_id LIMIT 1),
      v AS (
   SELECT ARRAY[
-    'gen_random_uuid()', pg_temp.lit(c.submitter), 'gen_random_uuid()::text',
+    -- A claim id of this month, as intake makes them (support/ids.hpp).
+    $$overlay(gen_random_uuid()::text placing 'cc' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMM') from 1 for 8)::uuid$$,
+    pg_temp.lit(c.submitter), 'gen_random_uuid()::text',
     pg_temp.lit(c.body_sha256), pg_temp.lit(c.accident_region),
     extract(epoch FROM c.occurred_at)::bigint::text, extract(epoch FROM c.reported_at)::bigint::text,
     pg_temp.lit(c.tier), pg_temp.lit(c.document::text), pg_temp.lit(c.decision::text),

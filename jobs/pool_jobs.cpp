@@ -74,10 +74,11 @@ void background::purge_loop(const config::settings& s) {
         try {
             const auto now = std::chrono::system_clock::now();
             const auto month = std::chrono::days(31);
-            if (const int made = storage::add_pool_months(db.get(), now - month, now + month);
-                made > 0)
-                support::log(support::level::info, "pool months made",
-                             {{"months", static_cast<std::int64_t>(made)}});
+            if (const auto made = storage::add_months(db.get(), now - month, now + month);
+                made.claims + made.pool > 0)
+                support::log(support::level::info, "months made",
+                             {{"claims", static_cast<std::int64_t>(made.claims)},
+                              {"pool", static_cast<std::int64_t>(made.pool)}});
             const auto p = storage::purge_expired(db.get(), s.fraud.retention_years);
             if (p.claims + p.leads > 0)
                 support::log(support::level::info, "retention purge",

@@ -73,7 +73,7 @@ submitted submit_claim(storage::session& db, const config::settings& s,
     const decision d = decide(c, s, reported_at);
 
     storage::new_claim row;
-    row.claim_id = support::new_uuid();
+    row.claim_id = support::new_claim_id(reported_at);
     row.submitter = member;
     row.external_ref = c.external_ref;
     // Whitespace and formatting do not make a body different; its content does.

@@ -9,14 +9,19 @@ namespace crossclaim::storage {
 namespace {
 
 // Everything intake writes, as one statement: one round trip, atomic on its own. When the
-// (submitter, external_ref) key exists, `c` inserts nothing and neither does the rest.
+// (submitter, external_ref) key exists, `k` inserts nothing and neither does the rest. The
+// tables are named in the order storage/migrations' months_lock() takes them.
 const statement insert_claim_sql{"claims.insert", R"sql(
-    WITH c AS (
+    WITH k AS (
+        INSERT INTO claim_keys (submitter, external_ref, claim_id) VALUES ($2, $3, $1)
+        ON CONFLICT DO NOTHING
+        RETURNING claim_id),
+    c AS (
         INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region,
                             occurred_at, reported_at, tier, document, decision, response)
-        VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8, $9::json,
-                $10::json, $11)
-        ON CONFLICT (submitter, external_ref) DO NOTHING
+        SELECT k.claim_id, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8, $9::json,
+               $10::json, $11
+        FROM k
         RETURNING claim_id, reported_at),
     parties AS (
         INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region,
@@ -87,7 +92,8 @@ const statement insert_claim_sql{"claims.insert", R"sql(
     SELECT claim_id FROM c)sql"};
 
 const statement find_by_key{"claims.find_by_key", R"sql(
-    SELECT body_sha256, response FROM claims WHERE submitter = $1 AND external_ref = $2)sql"};
+    SELECT c.body_sha256, c.response FROM claim_keys k JOIN claims c USING (claim_id)
+    WHERE k.submitter = $1 AND k.external_ref = $2)sql"};
 
 const statement insert_history{"claims.insert_history", R"sql(
     INSERT INTO claim_history (claim_id, party, status, at, amount_fen, method, reason, recorded_by)
@@ -116,7 +122,7 @@ const statement visible{"claims.visible", R"sql(
 
 const statement lock_party_sql{"claims.lock_party", R"sql(
     SELECT p.insurer, p.status, c.tier, p.handling_branch, p.notified_branch
-    FROM claim_parties p JOIN claims c USING (claim_id)
+    FROM claims c JOIN claim_parties p USING (claim_id)
     WHERE p.claim_id = $1 AND p.party = $2
     FOR UPDATE OF p)sql"};
 

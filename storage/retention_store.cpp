@@ -42,16 +42,21 @@ const statement purge_claims{"retention.claims", R"sql(
     s AS (DELETE FROM pool_shop_flags WHERE seen_at < now() - make_interval(years => $1))
     SELECT count(*) FROM old)sql"};
 
-// The pool's months from the one holding $1 to the one holding $2 (epoch seconds).
-const statement add_months{"retention.add_months", R"sql(
-    SELECT count(*) FILTER (WHERE pool_add_month(m AT TIME ZONE 'UTC'))
+// The months of claims (0008_claims_by_month.sql) and of the pool (0007_pool_by_month.sql)
+// from the one holding $1 to the one holding $2 (epoch seconds); how many of each were made.
+const statement add_months_sql{"retention.add_months", R"sql(
+    SELECT count(*) FILTER (WHERE claims), count(*) FILTER (WHERE pool)
     FROM generate_series(date_trunc('month', to_timestamp($1) AT TIME ZONE 'UTC'),
-                         to_timestamp($2) AT TIME ZONE 'UTC', interval '1 month') m)sql"};
+                         to_timestamp($2) AT TIME ZONE 'UTC', interval '1 month') m,
+         LATERAL (SELECT claims_add_month(m AT TIME ZONE 'UTC') AS claims) c,
+         LATERAL (SELECT pool_add_month(m AT TIME ZONE 'UTC') AS pool) p)sql"};
 
-// Detaching a month waits for the tables' other users; intake waits behind it. A purge that
-// cannot have the lock soon gives up and runs again at its next interval.
+// Making or detaching a month waits for the tables' other users; intake waits behind it. A
+// job that cannot have the locks soon gives up and runs again at its next interval. Half a
+// second, below PostgreSQL's deadlock_timeout (1 s): should a request hold one of the tables
+// and wait for another the job holds, the job is the one that gives way.
 const statement short_lock_wait{"retention.lock_timeout",
-                                "SELECT set_config('lock_timeout', '1s', true)"};
+                                "SELECT set_config('lock_timeout', '500ms', true)"};
 
 const statement audit_purge{"retention.audit", R"sql(
     INSERT INTO audit_log (actor, organisation, action, reason)
@@ -59,20 +64,20 @@ const statement audit_purge{"retention.audit", R"sql(
 
 }  // namespace
 
-int add_pool_months(session& s, std::chrono::system_clock::time_point first,
-                    std::chrono::system_clock::time_point last) {
+months_made add_months(session& s, std::chrono::system_clock::time_point first,
+                       std::chrono::system_clock::time_point last) {
     using std::chrono::duration_cast;
     using std::chrono::seconds;
     pqxx::work tx(s.conn());
     s.prepare(short_lock_wait);
-    s.prepare(add_months);
+    s.prepare(add_months_sql);
     tx.exec_prepared(std::string(short_lock_wait.name));
-    const int made = tx.exec_prepared1(std::string(add_months.name),
-                                       duration_cast<seconds>(first.time_since_epoch()).count(),
-                                       duration_cast<seconds>(last.time_since_epoch()).count())[0]
-                         .as<int>();
+    const auto row =
+        tx.exec_prepared1(std::string(add_months_sql.name),
+                          duration_cast<seconds>(first.time_since_epoch()).count(),
+                          duration_cast<seconds>(last.time_since_epoch()).count());
     tx.commit();
-    return made;
+    return {row[0].as<int>(), row[1].as<int>()};
 }
 
 purged purge_expired(session& s, int years) {

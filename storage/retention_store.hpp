@@ -20,11 +20,17 @@ struct purged {
 /// Removes what is older than `years` years, in one transaction.
 purged purge_expired(session& s, int years);
 
-/// Makes the pool's month partitions from the month holding `first` to the one holding
-/// `last` where they are missing (and free); returns how many it made. The retention job
-/// keeps last month, this month and the next; `demo generate` makes the months it fills, as
-/// a zone running through them would have.
-int add_pool_months(session& s, std::chrono::system_clock::time_point first,
-                    std::chrono::system_clock::time_point last);
+/// How many months a call to add_months made.
+struct months_made {
+    int claims = 0;  ///< of claims, their history and the outbox
+    int pool = 0;    ///< of the fraud pool
+};
+
+/// Makes the month partitions of claims (with their history and the outbox) and of the pool,
+/// from the month holding `first` to the one holding `last`, where they are missing (and
+/// free). The retention job keeps last month, this month and the next; `demo generate` makes
+/// the months it fills, as a zone running through them would have.
+months_made add_months(session& s, std::chrono::system_clock::time_point first,
+                       std::chrono::system_clock::time_point last);
 
 }  // namespace crossclaim::storage

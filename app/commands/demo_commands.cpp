@@ -82,12 +82,14 @@ int demo_generate(const arguments& args) {
         // the claims are the same for any number of workers, only their commit order differs.
         generator::claim_generator gen(o, c->settings.zone);
         {
-            // The pool's months these accidents fall in (local days, so a day either side).
+            // The months these accidents and reports fall in (local days, so a day either side).
             storage::background_connection db(storage::with_connect_timeout(
                 c->settings.database.url, c->settings.database.connect_timeout_seconds));
-            const auto made = storage::add_pool_months(db.get(), o.first_day - std::chrono::days(1),
-                                                       o.first_day + std::chrono::days(o.days + 1));
-            if (made > 0) std::cerr << "made " << made << " months of the pool\n";
+            const auto made = storage::add_months(db.get(), o.first_day - std::chrono::days(1),
+                                                  o.first_day + std::chrono::days(o.days + 1));
+            if (made.claims + made.pool > 0)
+                std::cerr << "made " << made.claims << " months of claims and " << made.pool
+                          << " of the pool\n";
         }
         std::mutex taking;
         std::map<std::string, long long> planted;
