@@ -3,7 +3,8 @@
 #
 # GET /v1/claims/{id} as PICC over claims it insures, closed loop at 8 and 32 keep-alive
 # connections, against pgbench running the gateway's statement (storage/claims_store.cpp,
-# claims.view: the claim as JSON if the member insures a party) over the same claims.
+# claims.view, which calls claim_view(): the claim as JSON if the member insures a party)
+# over the same claims.
 # Alternately, 3 rounds, medians.
 set -euo pipefail
 root=$1 base=$2
@@ -21,9 +22,8 @@ count=$(psql "$db" -qAtc "SELECT count(*) FROM bench_ids")
 script=bench/var/read_baseline.sql
 {
   echo "\\set n random(1, $count)"
-  sed -n '/"claims.view", R"sql(/,/)sql"};/p' storage/claims_store.cpp |
-    sed -e '1d' -e 's/)sql"};$/;/' \
-        -e 's/\$1/(SELECT claim_id FROM bench_ids WHERE n = :n)/g' -e "s/\\\$2/'PICC'/g"
+  sed -n 's/.*"claims.view", "\(.*\)"};$/\1;/p' storage/claims_store.cpp |
+    sed -e 's/\$1/(SELECT claim_id FROM bench_ids WHERE n = :n)/g' -e "s/\\\$2/'PICC'/g"
 } >"$script"
 
 echo "## Read: GET /v1/claims/{id} against pgbench running the same statement"
