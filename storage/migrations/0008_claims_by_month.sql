@@ -19,7 +19,8 @@
 --
 -- Each month is made by claims_add_month (here this month and the next, then by the
 -- retention job with the pool's months). Claims have no retention period, so nothing drops
--- a month of claims or events: a month is there to be detached and archived whole.
+-- a month of claims or events. (Detaching one would first need the rows that refer to its
+-- claims, in claim_parties and the tables after it, partitioned the same way.)
 
 -- The idempotency key of every claim.
 CREATE TABLE claim_keys (
