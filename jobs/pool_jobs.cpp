@@ -79,6 +79,13 @@ void background::purge_loop(const config::settings& s) {
                 support::log(support::level::info, "months made",
                              {{"claims", static_cast<std::int64_t>(made.claims)},
                               {"pool", static_cast<std::int64_t>(made.pool)}});
+        } catch (const std::exception& ex) {
+            // Intake goes on: a month not made in time fills the default partitions.
+            support::log(support::level::warn, "making month partitions failed; will retry",
+                         {{"error", ex.what()}});
+            db.reset();
+        }
+        try {
             const auto p = storage::purge_expired(db.get(), s.fraud.retention_years);
             if (p.claims + p.leads > 0)
                 support::log(support::level::info, "retention purge",

@@ -72,10 +72,9 @@ months_made add_months(session& s, std::chrono::system_clock::time_point first,
     s.prepare(short_lock_wait);
     s.prepare(add_months_sql);
     tx.exec_prepared(std::string(short_lock_wait.name));
-    const auto row =
-        tx.exec_prepared1(std::string(add_months_sql.name),
-                          duration_cast<seconds>(first.time_since_epoch()).count(),
-                          duration_cast<seconds>(last.time_since_epoch()).count());
+    const auto row = tx.exec_prepared1(std::string(add_months_sql.name),
+                                       duration_cast<seconds>(first.time_since_epoch()).count(),
+                                       duration_cast<seconds>(last.time_since_epoch()).count());
     tx.commit();
     return {row[0].as<int>(), row[1].as<int>()};
 }

@@ -64,8 +64,8 @@ TEST_CASE("migration 0008 moves claims, history and outbox into months, keeping 
             std::vector<std::string>{"0008_claims_by_month"});
 
     for (const auto* table : {"claims", "claim_history", "outbox"})
-        CHECK(s.text(std::string("SELECT relkind FROM pg_class WHERE relname = '") + table +
-                     "'") == "p");
+        CHECK(s.text(std::string("SELECT relkind FROM pg_class WHERE relname = '") + table + "'") ==
+              "p");
     CHECK(s.number("SELECT count(*) FROM claims") == 4);
     CHECK(s.number("SELECT count(*) FROM claim_keys") == 4);
     CHECK(s.number("SELECT count(*) FROM claim_history") == 8);
@@ -88,19 +88,23 @@ TEST_CASE("migration 0008 moves claims, history and outbox into months, keeping 
                     pqxx::unique_violation);
     // History and events continue their numbering; an event's seq carries its month and stays
     // above every older one.
-    const auto id = s.text("SELECT 'cc' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMM') || "
-                           "'-1111-8111-8111-111111111111'");
+    const auto id = s.text(
+        "SELECT 'cc' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMM') || "
+        "'-1111-8111-8111-111111111111'");
     s.n.exec0("INSERT INTO claims SELECT '" + id +
               "', submitter, 'REF-NEW', body_sha256, accident_region, occurred_at, reported_at, "
               "tier, document, decision, response FROM claims LIMIT 1");
-    s.n.exec0("INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region, "
-              "handling_branch, out_of_area, status, updated_at) VALUES ('" + id +
-              "', 'A', 'PICC', '621200', 'PICC-621200', false, 'ROUTED', now())");
+    s.n.exec0(
+        "INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region, "
+        "handling_branch, out_of_area, status, updated_at) VALUES ('" +
+        id + "', 'A', 'PICC', '621200', 'PICC-621200', false, 'ROUTED', now())");
     CHECK(s.number("INSERT INTO claim_history (claim_id, party, status, at, recorded_by) VALUES "
-                   "('" + id + "', 'A', 'REPORTED', now(), 't') RETURNING id") > last_history);
-    const auto seq = s.number("INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, "
-                              "envelope) VALUES (gen_random_uuid(), 'PICC-621200', '" + id +
-                              "', 'claim.routed', now(), '{}') RETURNING seq");
+                   "('" +
+                   id + "', 'A', 'REPORTED', now(), 't') RETURNING id") > last_history);
+    const auto seq = s.number(
+        "INSERT INTO outbox (event_id, branch, claim_id, type, occurred_at, "
+        "envelope) VALUES (gen_random_uuid(), 'PICC-621200', '" +
+        id + "', 'claim.routed', now(), '{}') RETURNING seq");
     CHECK(seq > last_seq);
     CHECK(std::to_string(seq).substr(0, 6) ==
           s.text("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYYMM')"));
@@ -125,23 +129,25 @@ TEST_CASE("a month of claims is made only where it is free, and a read by id rea
     test_database db;
     storage::migrate(db.url(), storage::embedded_migrations());
     scratch s(db);
-    CHECK(s.text("SELECT claims_add_month(now())") == "f");  // made by the migration
+    CHECK(s.text("SELECT claims_add_month(now())") == "f");         // made by the migration
     CHECK(s.text("SELECT claims_add_month('1999-12-31')") == "f");  // no id names that month
     CHECK(s.text("SELECT claims_add_month('2031-03-31 23:00+00')") == "t");
     CHECK(s.text("SELECT to_regclass('claim_history_2031_03') IS NOT NULL AND "
                  "to_regclass('outbox_2031_03') IS NOT NULL") == "t");
 
     // A claim of a month not made lands in the default partition; that month is then not made.
-    s.n.exec0("INSERT INTO claims VALUES ('cc203005-0000-8000-8000-000000000000', 'PICC', 'R', "
-              "'sha', '621200', now(), now(), 'minor', '{}', '{}', '')");
+    s.n.exec0(
+        "INSERT INTO claims VALUES ('cc203005-0000-8000-8000-000000000000', 'PICC', 'R', "
+        "'sha', '621200', now(), now(), 'minor', '{}', '{}', '')");
     CHECK(partition_of(s, "claims", "cc203005-0000-8000-8000-000000000000") == "claims_other");
     CHECK(s.text("SELECT claims_add_month('2030-05-10')") == "f");
     CHECK(s.text("SELECT to_regclass('claims_2030_05') IS NULL") == "t");
 
     // The plan of a read by id, prepared once for any id, scans one partition of each table.
     s.n.exec0("SET plan_cache_mode = force_generic_plan");
-    s.n.exec0("PREPARE by_id(uuid) AS SELECT c.response, h.status FROM claims c "
-              "LEFT JOIN claim_history h USING (claim_id) WHERE c.claim_id = $1");
+    s.n.exec0(
+        "PREPARE by_id(uuid) AS SELECT c.response, h.status FROM claims c "
+        "LEFT JOIN claim_history h USING (claim_id) WHERE c.claim_id = $1");
     std::string plan;
     for (const auto& row : s.n.exec("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
                                     "EXECUTE by_id('cc203103-0000-8000-8000-000000000000')"))
@@ -165,13 +171,14 @@ TEST_CASE("intake files a claim under an id of its month, in that month's partit
     CHECK(g.sql("SELECT tableoid::regclass FROM claims WHERE claim_id = '" + id + "'") ==
           "claims_" + suffix);
     CHECK(g.sql("SELECT count(DISTINCT tableoid) || ' ' || min(tableoid::regclass::text) FROM "
-                "claim_history WHERE claim_id = '" + id + "'") == "1 claim_history_" + suffix);
+                "claim_history WHERE claim_id = '" +
+                id + "'") == "1 claim_history_" + suffix);
     CHECK(g.sql("SELECT count(*) FROM outbox WHERE claim_id = '" + id +
                 "' AND tableoid <> 'outbox_" + suffix + "'::regclass") == "0");
     CHECK(g.sql("SELECT claim_id FROM claim_keys WHERE external_ref = 'MONTHS-1'") == id);
     // The same report again is answered as before, from the key's claim.
-    const auto again = https(g.gw.api_port(), "POST", "/v1/claims", g.picc, g.pki.ca(),
-                             claim_body_of(c));
+    const auto again =
+        https(g.gw.api_port(), "POST", "/v1/claims", g.picc, g.pki.ca(), claim_body_of(c));
     CHECK(again.status == 200);
     CHECK(again.body.find("\"claim_id\":\"" + id + "\"") != std::string::npos);
 }

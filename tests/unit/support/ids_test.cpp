@@ -1,17 +1,16 @@
 // Claim ids name the UTC month they were received in (the claims' partitions are months of
 // ids), and are otherwise random version-8 UUIDs.
 
+#include "support/ids.hpp"
+
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
 
-#include "support/ids.hpp"
-
 using namespace std::chrono;
 using crossclaim::support::new_claim_id;
 
-TEST_CASE("a claim id starts with cc and the UTC month it was received in",
-          "[unit][ids]") {
+TEST_CASE("a claim id starts with cc and the UTC month it was received in", "[unit][ids]") {
     // 2026-12-31 23:59:59 UTC is already 2027-01-01 in Shanghai; the id keeps the UTC month.
     const sys_seconds end_of_year = sys_days{2026y / 12 / 31} + 23h + 59min + 59s;
     CHECK(new_claim_id(end_of_year).substr(0, 9) == "cc202612-");
