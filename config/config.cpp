@@ -110,13 +110,14 @@ void load_delivery_tuning(reader& r, const toml::table& t, delivery_tuning& d) {
     const std::string p = "delivery";
     r.only_keys(t, p,
                 {"workers", "max_attempts", "first_backoff_ms", "max_backoff_ms",
-                 "request_timeout_ms", "poll_interval_ms"});
+                 "request_timeout_ms", "poll_interval_ms", "outbox_retention_months"});
     r.integer(t, p, "workers", d.workers, 1, 64);
     r.integer(t, p, "max_attempts", d.max_attempts, 1, 100);
     r.millis(t, p, "first_backoff_ms", d.first_backoff, 1, 3'600'000);
     r.millis(t, p, "max_backoff_ms", d.max_backoff, 1, 86'400'000);
     r.millis(t, p, "request_timeout_ms", d.request_timeout, 100, 600'000);
     r.millis(t, p, "poll_interval_ms", d.poll_interval, 10, 60'000);
+    r.integer(t, p, "outbox_retention_months", d.outbox_retention_months, 1, 1200);
 }
 
 void load_members(reader& r, const toml::table& doc, const fs::path& dir, settings& s) {

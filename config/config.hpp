@@ -72,6 +72,9 @@ struct delivery_tuning {
     std::chrono::milliseconds max_backoff{300'000};
     std::chrono::milliseconds request_timeout{10'000};
     std::chrono::milliseconds poll_interval{500};  ///< how often idle workers look for work
+    /// A month of the outbox is dropped once it ended this many months ago and every event in
+    /// it has been delivered or acknowledged (storage/retention_store.hpp).
+    int outbox_retention_months = 6;
 };
 
 struct sla_settings {

@@ -1,11 +1,9 @@
-// The fraud pool's background work: screening workers, the data-key refresh (so a key
-// rotated by `crossclaim pool rotate-key` is used within `key_refresh`), and the retention
-// purge.
+// The fraud pool's background work: screening workers and the data-key refresh (so a key
+// rotated by `crossclaim pool rotate-key` is used within `key_refresh`).
 
 #include "jobs/connection.hpp"
 #include "jobs/jobs.hpp"
 #include "storage/pool_store.hpp"
-#include "storage/retention_store.hpp"
 #include "storage/screening_store.hpp"
 #include "support/log.hpp"
 
@@ -66,38 +64,6 @@ void background::key_refresh_loop(const config::settings& s, privacy::keyring& k
             db.reset();
         }
     }
-}
-
-void background::purge_loop(const config::settings& s) {
-    auto db = connect(s);
-    do {
-        try {
-            const auto now = std::chrono::system_clock::now();
-            const auto month = std::chrono::days(31);
-            if (const auto made = storage::add_months(db.get(), now - month, now + month);
-                made.claims + made.pool > 0)
-                support::log(support::level::info, "months made",
-                             {{"claims", static_cast<std::int64_t>(made.claims)},
-                              {"pool", static_cast<std::int64_t>(made.pool)}});
-        } catch (const std::exception& ex) {
-            // Intake goes on: a month not made in time fills the default partitions.
-            support::log(support::level::warn, "making month partitions failed; will retry",
-                         {{"error", ex.what()}});
-            db.reset();
-        }
-        try {
-            const auto p = storage::purge_expired(db.get(), s.fraud.retention_years);
-            if (p.claims + p.leads > 0)
-                support::log(support::level::info, "retention purge",
-                             {{"claims", static_cast<std::int64_t>(p.claims)},
-                              {"months", static_cast<std::int64_t>(p.months)},
-                              {"leads", static_cast<std::int64_t>(p.leads)}});
-        } catch (const std::exception& ex) {
-            support::log(support::level::warn, "retention purge failed; will retry",
-                         {{"error", ex.what()}});
-            db.reset();
-        }
-    } while (pause(s.fraud.purge_interval));
 }
 
 }  // namespace crossclaim::jobs

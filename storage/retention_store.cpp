@@ -58,6 +58,11 @@ const statement add_months_sql{"retention.add_months", R"sql(
 const statement short_lock_wait{"retention.lock_timeout",
                                 "SELECT set_config('lock_timeout', '500ms', true)"};
 
+const statement drop_outbox{"retention.outbox_months", R"sql(
+    SELECT month, events, owed
+    FROM outbox_drop_months(now() - make_interval(months => $1), $2::text[], $3::text[],
+                            $4::text[]))sql"};
+
 const statement audit_purge{"retention.audit", R"sql(
     INSERT INTO audit_log (actor, organisation, action, reason)
     VALUES ('retention', 'crossclaim', 'purge', $1))sql"};
@@ -77,6 +82,32 @@ months_made add_months(session& s, std::chrono::system_clock::time_point first,
                                        duration_cast<seconds>(last.time_since_epoch()).count());
     tx.commit();
     return {row[0].as<int>(), row[1].as<int>()};
+}
+
+std::vector<outbox_month> drop_outbox_months(session& s, int months, const outbox_receivers& r) {
+    pqxx::work tx(s.conn());
+    s.prepare(short_lock_wait);
+    s.prepare(drop_outbox);
+    tx.exec_prepared(std::string(short_lock_wait.name));
+    std::vector<outbox_month> out;
+    for (const auto& row :
+         tx.exec_prepared(std::string(drop_outbox.name), months, text_array(r.pushing),
+                          text_array(r.pulling), text_array(r.pulled_by)))
+        out.push_back({row[0].as<std::string>(), row[1].as<long long>(), row[2].as<long long>()});
+    std::string dropped;
+    for (const auto& m : out)
+        if (m.owed == 0)
+            dropped += (dropped.empty() ? "" : ", ") + m.month + " (" + std::to_string(m.events) +
+                       " events)";
+    if (!dropped.empty()) {
+        s.prepare(audit_purge);
+        tx.exec_prepared0(
+            std::string(audit_purge.name),
+            "outbox retention " + std::to_string(months) +
+                " months: months dropped, every event had by its receivers: " + dropped);
+    }
+    tx.commit();
+    return out;
 }
 
 purged purge_expired(session& s, int years) {

@@ -5,6 +5,8 @@
 // partitioned by month, so a month past retention is dropped whole.
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "storage/db_pool.hpp"
 
@@ -32,5 +34,27 @@ struct months_made {
 /// the months it fills, as a zone running through them would have.
 months_made add_months(session& s, std::chrono::system_clock::time_point first,
                        std::chrono::system_clock::time_point last);
+
+/// A month of the outbox that ended before the outbox's retention horizon.
+struct outbox_month {
+    std::string month;     ///< "YYYY_MM", UTC
+    long long events = 0;  ///< events it held
+    long long owed = 0;    ///< of them, still owed to a receiver; 0: the month was dropped
+};
+
+/// Who is owed the outbox's events: the branches pushed to, and the branches that pull with
+/// the member whose acknowledgements count for each.
+struct outbox_receivers {
+    std::vector<std::string> pushing;
+    std::vector<std::string> pulling;    ///< branch codes
+    std::vector<std::string> pulled_by;  ///< the member of each, at the same index
+};
+
+/// Detaches and drops each month of the outbox that ended more than `months` months ago and
+/// holds nothing still owed: events of pushing branches delivered, events of pulling branches
+/// acknowledged by their member (0010_outbox_retention.sql). Returns every month that ended
+/// before that horizon, dropped or held back, so that the job can say which one waits for
+/// what.
+std::vector<outbox_month> drop_outbox_months(session& s, int months, const outbox_receivers& r);
 
 }  // namespace crossclaim::storage
