@@ -2,7 +2,8 @@
 // The retention purge: pooled identifiers, and closed leads, older than the retention period
 // are removed whole (the claims themselves stay with their insurers' records); each purge
 // that removes anything writes an audit row. Audit rows are never purged. The pool is
-// partitioned by month, so a month past retention is dropped whole.
+// partitioned by month, so a month past retention is dropped whole. So is a month of the
+// outbox, its own retention after it ended, once its receivers have had every event in it.
 
 #include <chrono>
 #include <string>

@@ -1,5 +1,6 @@
 #include "claims_api.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -42,6 +43,7 @@ intake_load::intake_load(int port, const client_cert& cert, const test_pki& pki,
             for (int i = 0; !stop_; ++i) {
                 const auto ref = prefix + "-" + std::to_string(c) + "-" + std::to_string(i);
                 bool ok = false;
+                const auto sent = clock::now();
                 try {
                     ok =
                         https(port, "POST", "/v1/claims", cert, pki.ca(), claim_body(ref)).status ==
@@ -51,7 +53,8 @@ intake_load::intake_load(int port, const client_cert& cert, const test_pki& pki,
                 {
                     std::lock_guard lock(m_);
                     (ok ? acknowledged_ : unanswered_).insert(ref);
-                    if (ok) acknowledged_at_.push_back(clock::now());
+                    (ok ? acknowledged_at_ : unanswered_sent_at_)
+                        .push_back(ok ? clock::now() : sent);
                 }
                 if (!ok) std::this_thread::sleep_for(pause);
             }
@@ -87,6 +90,13 @@ std::set<std::string> intake_load::acknowledged() const {
 std::set<std::string> intake_load::unanswered() const {
     std::lock_guard lock(m_);
     return unanswered_;
+}
+
+std::size_t intake_load::unanswered_sent_after(clock::time_point t) const {
+    std::lock_guard lock(m_);
+    return static_cast<std::size_t>(std::count_if(unanswered_sent_at_.begin(),
+                                                  unanswered_sent_at_.end(),
+                                                  [&](clock::time_point at) { return at > t; }));
 }
 
 std::string now_rfc3339() {

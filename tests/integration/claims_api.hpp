@@ -56,11 +56,13 @@ class intake_load {
     std::optional<clock::time_point> first_acknowledged_after(clock::time_point t) const;
     std::set<std::string> acknowledged() const;
     std::set<std::string> unanswered() const;
+    /// How many of the unanswered claims were sent after `t`.
+    std::size_t unanswered_sent_after(clock::time_point t) const;
 
   private:
     mutable std::mutex m_;
     std::set<std::string> acknowledged_, unanswered_;
-    std::vector<clock::time_point> acknowledged_at_;
+    std::vector<clock::time_point> acknowledged_at_, unanswered_sent_at_;
     std::atomic<bool> stop_{false};
     std::vector<std::thread> clients_;
 };

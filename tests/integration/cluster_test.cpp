@@ -29,7 +29,8 @@ class haproxy_process {
                "defaults\n  mode tcp\n  timeout connect 1s\n  timeout client 30s\n"
                "  timeout server 30s\n  retries 3\n  option redispatch\n"
                "frontend api\n  bind 127.0.0.1:"
-            << port_ << "\n  default_backend gateways\n"
+            << port_
+            << "\n  default_backend gateways\n"
                "backend gateways\n  balance roundrobin\n";
         for (std::size_t i = 0; i < backends.size(); ++i)
             out << "  server gw" << i << " 127.0.0.1:" << backends[i]
@@ -52,9 +53,10 @@ class haproxy_process {
 
 }  // namespace
 
-TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROXY protocol, and "
-          "a killed instance costs at most the requests in flight",
-          "[integration][cluster]") {
+TEST_CASE(
+    "two gateways behind HAProxy: the client's address arrives by the PROXY protocol, and "
+    "a killed instance costs at most the requests in flight",
+    "[integration][cluster]") {
     test_pki pki;
     test_database db;
     const gateway_process::options behind_proxy{
@@ -71,7 +73,8 @@ TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROX
     {
         https_connection c(lb.port(), picc, pki.ca());
         CHECK(c.get("/v1/inbox?after=0").status == 200);
-        const std::string client = "\"client\":\"127.0.0.1:" + std::to_string(c.local_port()) + "\"";
+        const std::string client =
+            "\"client\":\"127.0.0.1:" + std::to_string(c.local_port()) + "\"";
         CHECK(eventually(
             [&] {
                 return one->log().find(client) != std::string::npos ||
@@ -87,6 +90,8 @@ TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROX
     REQUIRE(eventually([&] { return load.acknowledged_count() >= 100; }, 30s));
     one->signal(SIGKILL);
     REQUIRE(one->wait(5s));
+    // Gone: its sockets were closed before it could be waited for.
+    const auto gone = intake_load::clock::now();
     // The survivor carries the load on.
     const auto at_kill = load.acknowledged_count();
     CHECK(eventually([&] { return load.acknowledged_count() >= at_kill + 100; }, 30s));
@@ -94,8 +99,14 @@ TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROX
     const auto answered = load.acknowledged();
     const auto unanswered = load.unanswered();
 
-    INFO(answered.size() << " acknowledged, " << unanswered.size() << " failed");
-    CHECK(unanswered.size() <= static_cast<std::size_t>(client_count));
+    // In flight: sent before the killed instance was gone. Those may fail: the one each client
+    // had open at the kill, and any the balancer handed to the dying instance before its
+    // health check saw it down (a connection its closing listener had already accepted is
+    // reset, not refused, so it is not retried). Nothing sent after it was gone may fail:
+    // refused connections are retried on the survivor.
+    INFO(answered.size() << " acknowledged, " << unanswered.size() << " failed, "
+                         << load.unanswered_sent_after(gone) << " of them sent after it was gone");
+    CHECK(load.unanswered_sent_after(gone) == 0);
     for (const auto& ref : unanswered) {
         const auto r = https(lb.port(), "POST", "/v1/claims", picc, pki.ca(), claim_body(ref),
                              {{"Content-Type", "application/json"}});
