@@ -12,9 +12,11 @@
 --
 -- Owing only ever decreases (delivered is final, acknowledgements only move forward, and no
 -- event is written into a month that has ended), so the count is taken before the locks; the
--- detach then takes every table intake writes, in intake's order (months_lock), for as long
--- as the detach and the drop take. The month's inbox positions (small rows of another,
--- unpartitioned table) are deleted with it, in the same transaction.
+-- detach then takes every table intake writes, in intake's order (months_lock), until the
+-- commit: for a month of 250k events (320 MB) on the benchmark machine about 12 ms for the
+-- detach and the drop and 0.12-0.14 s for the commit, which removes the month's files. The
+-- month's inbox positions (small rows of another, unpartitioned table) are deleted in the
+-- same transaction, before the locks.
 CREATE FUNCTION outbox_drop_months(horizon timestamptz, pushing text[], pulling text[],
                                    pulled_by text[])
 RETURNS TABLE (month text, events bigint, owed bigint) LANGUAGE plpgsql AS $$

@@ -83,8 +83,17 @@ TEST_CASE("a month of the outbox is dropped once every event in it is delivered 
     CHECK(months[0].owed == 1);
     CHECK(s.text("SELECT to_regclass('outbox_2025_03') IS NOT NULL") == "t");
 
-    // Replayed and delivered: March goes whole, with its inbox positions; April stays.
+    // Replayed and delivered: March owes nothing. While another instance is changing months,
+    // this run leaves it to them.
     s.n.exec0("UPDATE outbox SET status = 'delivered' WHERE seq = " + std::to_string(pending));
+    {
+        pqxx::connection other(db.url());
+        pqxx::work busy(other);
+        busy.exec("SELECT pg_advisory_xact_lock(1129468752)");
+        CHECK(storage::drop_outbox_months(session, 1, receivers).empty());
+        CHECK(s.text("SELECT to_regclass('outbox_2025_03') IS NOT NULL") == "t");
+    }
+    // Then March goes whole, with its inbox positions; April stays.
     months = storage::drop_outbox_months(session, 1, receivers);
     REQUIRE(months.size() == 2);
     CHECK(months[0].month == "2025_03");
