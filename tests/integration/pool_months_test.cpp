@@ -1,6 +1,7 @@
 // The fraud pool by month (storage/migrations/0007_pool_by_month.sql): a zone's pool as the
 // earlier migrations left it is moved into month partitions with every row, key and queue
-// entry kept; months are made and dropped whole by the functions the retention job calls.
+// entry kept; months are made and dropped whole by the functions the retention job calls;
+// a foreign-key check against it reads one row however many claims share an accident time.
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -133,8 +134,7 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
             const auto part = std::string("2031_") + (month.size() == 1 ? "0" : "") + month;
             try {
                 pqxx::work w(c);
-                if (w.exec1("SELECT pool_add_month('2021-" + month + "-15')")[0].as<bool>())
-                    ++made;
+                if (w.exec1("SELECT pool_add_month('2021-" + month + "-15')")[0].as<bool>()) ++made;
                 if (w.exec1("SELECT claims_add_month('2031-" + month + "-15')")[0].as<bool>()) {
                     ++made;
                     for (const std::string t : {"claims", "claim_history", "outbox"})
@@ -175,7 +175,7 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
     for (const auto& s : statuses)
         for (const int status : s) CHECK(status == 201);
     INFO("months made " << made << ", making refused " << refused << " (last: " << last_refusal
-                         << ")");
+                        << ")");
     CHECK(made > 0);
     // Everything past retention went, by month or row by row; the recent claims stayed.
     CHECK(eventually(
@@ -186,4 +186,56 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
         },
         std::chrono::seconds(10)));
     CHECK(g.sql("SELECT count(*) FROM claims") == "240");
+}
+
+TEST_CASE(
+    "a foreign-key check against the pool reads one claim however many share its accident "
+    "time",
+    "[integration][fraud][months]") {
+    test_database db;
+    storage::migrate(db.url(), storage::embedded_migrations());
+    scratch s(db);
+    REQUIRE(s.text("SELECT pool_add_month('2025-06-15')") == "t");
+    // Claims at many accident times, analysed; then 3,000 at one time not yet analysed, as
+    // when accidents are reported at a round hour of a new day.
+    s.n.exec0(R"sql(
+        CREATE FUNCTION pg_temp.pool(n int, at text) RETURNS void LANGUAGE sql AS $$
+            WITH c AS (
+                INSERT INTO claims (claim_id, submitter, external_ref, body_sha256,
+                                    accident_region, occurred_at, reported_at, tier, document,
+                                    decision, response)
+                SELECT overlay(gen_random_uuid()::text placing
+                               'cc' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMM') from 1 for 8)::uuid,
+                       'PICC', 'REF-' || gen_random_uuid(), 'sha', '621200',
+                       coalesce(at::timestamptz,
+                                '2025-06-01'::timestamptz + random() * interval '29 days'),
+                       now(), 'minor', '{}', '{}', ''
+                FROM generate_series(1, n)
+                RETURNING claim_id, occurred_at)
+            INSERT INTO pool_claims (claim_id, member, region, occurred_at, facts)
+            SELECT claim_id, 'PICC', '621200', occurred_at, '{}' FROM c
+        $$)sql");
+    s.n.exec("SELECT pg_temp.pool(20000, NULL)");
+    s.n.exec0("ANALYZE pool_claims");
+    s.n.exec("SELECT pg_temp.pool(3000, '2025-06-20 10:00+08')");
+    // The newest of them, as a new claim's entries check its own pool row: a scan of the
+    // pile by time reaches it last.
+    const auto claim = s.text(
+        "SELECT claim_id FROM pool_claims_2025_06 WHERE occurred_at = '2025-06-20 10:00+08' "
+        "ORDER BY ctid DESC LIMIT 1");
+
+    // One entry for that claim: its foreign-key check fetches one row of pool_claims (before
+    // migration 0011 it fetched all 3,000).
+    pqxx::connection c(db.url());
+    pqxx::work w(c);
+    w.exec0(
+        "INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, "
+        "vehicle, driver, phone, masked, sealed) VALUES ('" +
+        claim + "', 'A', 'plate', 'h', '2025-06-20 10:00+08', 'PICC', 'v', 'd', 'p', 'm', 'k:s')");
+    const auto fetched = w.exec1(
+                              "SELECT coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables "
+                              "WHERE relname = 'pool_claims_2025_06'")[0]
+                             .as<long long>();
+    w.abort();
+    CHECK(fetched == 1);
 }
