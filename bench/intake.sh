@@ -5,10 +5,12 @@
 # identifiers, the one-statement write), closed loop at 8 and 32 keep-alive connections,
 # against pgbench running that same statement with one generated claim's values as
 # literals (fresh ids, accident times and identifier hashes each time, as the load's bodies
-# have): the intake's writes in one round trip, the most the database can take. Alternately, 3 rounds of each, medians. The gateway gets as many
-# database connections as the load has, and screens nothing meanwhile (screening_workers = 0:
-# the screenings stay queued); the screening benchmark measures that cost and the two together. Then the latency at 50% and 80% of the gateway's
-# measured maximum, open loop (a fixed rate, latency from each request's planned start).
+# have): the intake's writes in one round trip, the most the database can take.
+# Alternately, 3 rounds of each, medians. The gateway gets as many database connections as
+# the load has, and screens nothing meanwhile (screening_workers = 0: the screenings stay
+# queued); the screening benchmark measures that cost and the two together. Then the latency
+# at 50% and 80% of the gateway's measured maximum, open loop (a fixed rate, latency from
+# each request's planned start).
 set -euo pipefail
 root=$1 base=$2
 . "$root/bench/lib.sh"
@@ -38,9 +40,9 @@ WITH t AS (SELECT claim_id FROM claim_parties GROUP BY claim_id HAVING count(*) 
     -- Times as the load's: an accident some time in the day before the copied one's (the
     -- same for the claim and its pool rows: a function of the new claim's id, which the
     -- statement's rows name as k and c), reported now. One accident time for every
-    -- transaction piled equal keys into the indexes by
-    -- accident time, and each foreign-key check against pool_claims then read the whole
-    -- pile: pgbench slowed down round after round (318, 163, 98 tx/s at 8 connections).
+    -- transaction piled equal keys into the indexes by accident time, and each foreign-key
+    -- check against pool_claims then read the whole pile: pgbench slowed down round after
+    -- round (318, 163, 98 tx/s at 8 connections).
     '(' || extract(epoch FROM c.occurred_at)::bigint || ' - abs(hashtext(k.claim_id::text)) % 86400)',
     'extract(epoch FROM clock_timestamp())::bigint',
     pg_temp.lit(c.tier), pg_temp.lit(c.document::text), pg_temp.lit(c.decision::text),

@@ -53,8 +53,10 @@ intake_load::intake_load(int port, const client_cert& cert, const test_pki& pki,
                 {
                     std::lock_guard lock(m_);
                     (ok ? acknowledged_ : unanswered_).insert(ref);
-                    (ok ? acknowledged_at_ : unanswered_sent_at_)
-                        .push_back(ok ? clock::now() : sent);
+                    if (ok)
+                        acknowledged_at_.push_back(clock::now());
+                    else
+                        unanswered_sent_at_.push_back(sent);
                 }
                 if (!ok) std::this_thread::sleep_for(pause);
             }

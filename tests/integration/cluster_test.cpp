@@ -29,8 +29,7 @@ class haproxy_process {
                "defaults\n  mode tcp\n  timeout connect 1s\n  timeout client 30s\n"
                "  timeout server 30s\n  retries 3\n  option redispatch\n"
                "frontend api\n  bind 127.0.0.1:"
-            << port_
-            << "\n  default_backend gateways\n"
+            << port_ << "\n  default_backend gateways\n"
                "backend gateways\n  balance roundrobin\n";
         for (std::size_t i = 0; i < backends.size(); ++i)
             out << "  server gw" << i << " 127.0.0.1:" << backends[i]
@@ -53,10 +52,9 @@ class haproxy_process {
 
 }  // namespace
 
-TEST_CASE(
-    "two gateways behind HAProxy: the client's address arrives by the PROXY protocol, and "
-    "a killed instance costs at most the requests in flight",
-    "[integration][cluster]") {
+TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROXY protocol, and "
+          "a killed instance costs at most the requests in flight",
+          "[integration][cluster]") {
     test_pki pki;
     test_database db;
     const gateway_process::options behind_proxy{
@@ -73,8 +71,7 @@ TEST_CASE(
     {
         https_connection c(lb.port(), picc, pki.ca());
         CHECK(c.get("/v1/inbox?after=0").status == 200);
-        const std::string client =
-            "\"client\":\"127.0.0.1:" + std::to_string(c.local_port()) + "\"";
+        const std::string client = "\"client\":\"127.0.0.1:" + std::to_string(c.local_port()) + "\"";
         CHECK(eventually(
             [&] {
                 return one->log().find(client) != std::string::npos ||
