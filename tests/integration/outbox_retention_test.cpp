@@ -109,7 +109,7 @@ TEST_CASE("a month of the outbox is dropped once every event in it is delivered 
     // The claims of that month stay: they are records, not deliveries.
     CHECK(s.text("SELECT to_regclass('claims_2025_03') IS NOT NULL") == "t");
 
-    // The member's inbox reads on from its cursor, and from the start, without March.
+    // The member's inbox, read from the start, holds what is left after March.
     const auto inbox = storage::read_inbox(session, {"PULL-B"}, 0, 100);
     REQUIRE(inbox.size() == 2);
     CHECK(inbox[0].seq == position_of(s, pulled_april));
