@@ -42,7 +42,7 @@ backtest_result backtest(storage::session& db, const fraud::rule_settings& curre
         if (batch.empty()) break;
         for (const auto& [claim_id, facts] : batch) {
             const auto claim = facts_from_json(facts);
-            const auto in = gather(tx, claim, window, false);
+            const auto in = gather(tx, claim, window);
             count(fraud::screen(in, current), claim_id, false);
             count(fraud::screen(in, candidate), claim_id, true);
             if (++out.claims % 1000 == 0 && progress) progress(out.claims, total);

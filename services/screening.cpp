@@ -74,21 +74,11 @@ void record_lead(storage::screening_tx& tx, const fraud::pooled_claim& c,
 }  // namespace
 
 fraud::screening_input gather(storage::screening_tx& tx, const fraud::pooled_claim& claim,
-                              std::chrono::seconds window, bool record) {
+                              std::chrono::seconds window) {
     fraud::screening_input in;
     in.claim = claim;
     in.matches = tx.matches(claim, window, matches_per_identifier);
-    std::vector<int> situations;
-    for (const auto& p : claim.parties)
-        situations.insert(situations.end(), p.situations.begin(), p.situations.end());
-    in.losses = tx.losses(situations);
-    for (const auto& p : claim.parties) {
-        if (!p.phone.empty() && !p.driver.empty())
-            in.people_per_phone[p.phone] =
-                record ? tx.people_using(p.phone, p.driver) : tx.people_count(p.phone);
-        if (!p.shop.empty())
-            in.flagged_claims_per_shop[p.shop] = tx.flagged_at_shop(p.shop, claim.claim_id);
-    }
+    tx.read_counts(in);
     return in;
 }
 
@@ -100,13 +90,9 @@ std::optional<screened_claim> screen_next(storage::session& db, const config::fr
     taken = job->claim_id;
     const auto claim = facts_from_json(job->facts_json);
 
-    const auto in = gather(tx, claim, fraud::widest_window(f.rules), true);
+    const auto in = gather(tx, claim, fraud::widest_window(f.rules));
 
     const auto hits = fraud::screen(in, f.rules);
-    // The statistics grow after the rules have read them: a claim is not its own yardstick.
-    for (const auto& p : claim.parties)
-        for (int s : p.situations) tx.add_loss(s, p.estimated_loss);
-
     screened_claim out;
     out.claim_id = claim.claim_id;
     out.hits = static_cast<int>(hits.size());
@@ -115,7 +101,8 @@ std::optional<screened_claim> screen_next(storage::session& db, const config::fr
             if (!p.shop.empty()) tx.flag_shop(p.shop, claim.claim_id);
         record_lead(tx, claim, hits, job->region, f.rules.version, out);
     }
-    out.lag_seconds = tx.done(claim.claim_id);
+    // The statistics grow after the rules have read them: a claim is not its own yardstick.
+    out.lag_seconds = tx.done(claim);
     tx.commit();
     return out;
 }

@@ -38,10 +38,10 @@ class screening_stats {
     double oldest_ = 0;
 };
 
-/// The rules' input for `claim`: candidates within ±`window` and the maintained counts;
-/// `record` adds the claim's phone user to the counts (screening), a backtest does not.
+/// The rules' input for `claim`: candidates within ±`window` and the maintained counts.
+/// Reads only: screening records the claim in the counts afterwards, a backtest does not.
 fraud::screening_input gather(storage::screening_tx& tx, const fraud::pooled_claim& claim,
-                              std::chrono::seconds window, bool record);
+                              std::chrono::seconds window);
 
 /// What one step did.
 struct screened_claim {

@@ -35,24 +35,25 @@ const statement matches_sql{"screen.matches", R"sql(
         ORDER BY e.occurred_at DESC
         LIMIT $5) e)sql"};
 
-const statement losses_sql{"screen.losses", R"sql(
-    SELECT situation, bucket, samples FROM pool_loss_buckets
-    WHERE situation = ANY($1::int[]) ORDER BY situation, bucket)sql"};
-
-const statement add_loss_sql{"screen.add_loss", R"sql(
-    INSERT INTO pool_loss_buckets (situation, bucket, samples) VALUES ($1, $2, 1)
-    ON CONFLICT (situation, bucket) DO UPDATE SET samples = pool_loss_buckets.samples + 1)sql"};
-
-const statement add_person_sql{"screen.add_person", R"sql(
-    INSERT INTO pool_phone_people (phone, person) VALUES ($1, $2)
-    ON CONFLICT (phone, person) DO UPDATE SET seen_at = now())sql"};
-
-const statement people_sql{"screen.people", R"sql(
-    SELECT count(*) FROM (SELECT 1 FROM pool_phone_people WHERE phone = $1 LIMIT 1000) x)sql"};
-
-const statement flagged_sql{"screen.flagged", R"sql(
-    SELECT count(*) FROM (SELECT 1 FROM pool_shop_flags WHERE shop = $1 AND claim_id <> $2
-                          LIMIT 1000) x)sql"};
+// What the rules read besides the matches, one row per value: the loss buckets of the
+// claim's situations; per phone, the people using it, this claim's drivers among them;
+// per shop, the other flagged claims naming it. Counts are bounded like the matches.
+const statement counts_sql{"screen.counts", R"sql(
+    SELECT 'loss', situation::text, bucket, samples FROM pool_loss_buckets
+    WHERE situation = ANY($1::int[])
+    UNION ALL
+    SELECT 'phone', p.phone, 0, (
+        SELECT count(*) FROM (
+            (SELECT person FROM pool_phone_people u WHERE u.phone = p.phone LIMIT 1000)
+            UNION
+            SELECT person FROM unnest($2::text[], $3::text[]) AS c(phone, person)
+            WHERE c.phone = p.phone) x)
+    FROM (SELECT DISTINCT unnest($2::text[]) AS phone) p
+    UNION ALL
+    SELECT 'shop', s.shop, 0, (
+        SELECT count(*) FROM (SELECT 1 FROM pool_shop_flags f
+                              WHERE f.shop = s.shop AND f.claim_id <> $4 LIMIT 1000) x)
+    FROM unnest($5::text[]) AS s(shop))sql"};
 
 const statement flag_sql{"screen.flag", R"sql(
     INSERT INTO pool_shop_flags (shop, claim_id) VALUES ($1, $2) ON CONFLICT DO NOTHING)sql"};
@@ -99,8 +100,22 @@ const statement rescore_sql{"screen.rescore", R"sql(
             SELECT max(weight) AS w FROM rule_hits WHERE lead_id = $1 GROUP BY rule_code) x))
     WHERE lead_id = $1)sql"};
 
+// The claim's losses and phone users join the maintained counts, the claim is marked
+// screened (in its month) and leaves the queue: one statement.
 const statement done_sql{"screen.done", R"sql(
-    WITH s AS (UPDATE pool_claims SET screened_at = clock_timestamp() WHERE claim_id = $1)
+    WITH losses AS (
+        INSERT INTO pool_loss_buckets (situation, bucket, samples)
+        SELECT situation, bucket, count(*) FROM unnest($3::int[], $4::int[]) AS l(situation, bucket)
+        GROUP BY situation, bucket
+        ON CONFLICT (situation, bucket) DO UPDATE
+        SET samples = pool_loss_buckets.samples + EXCLUDED.samples),
+    people AS (
+        INSERT INTO pool_phone_people (phone, person)
+        SELECT DISTINCT phone, person FROM unnest($5::text[], $6::text[]) AS p(phone, person)
+        ON CONFLICT (phone, person) DO UPDATE SET seen_at = now()),
+    screened AS (
+        UPDATE pool_claims SET screened_at = clock_timestamp()
+        WHERE claim_id = $1 AND occurred_at = to_timestamp($2))
     DELETE FROM screening_queue WHERE claim_id = $1
     RETURNING extract(epoch FROM clock_timestamp() - enqueued_at)::float8)sql"};
 
@@ -197,42 +212,50 @@ std::vector<fraud::pool_match> screening_tx::matches(const fraud::pooled_claim& 
     return out;
 }
 
-std::map<int, fraud::loss_stats> screening_tx::losses(const std::vector<int>& situations) {
-    std::vector<std::string> codes;
-    for (int s : situations) codes.push_back(std::to_string(s));
-    std::map<int, std::vector<std::pair<int, long long>>> buckets;
-    for (const auto& row : impl_->exec(losses_sql, text_array(codes)))
-        buckets[row[0].as<int>()].emplace_back(row[1].as<int>(), row[2].as<long long>());
-    std::map<int, fraud::loss_stats> out;
-    for (const auto& [situation, list] : buckets) {
-        long long total = 0;
-        for (const auto& [b, n] : list) total += n;
-        long long seen = 0;
-        int median_bucket = -1;
-        for (const auto& [b, n] : list) {
-            seen += n;
-            if (seen * 2 >= total) {
-                median_bucket = b;
-                break;
-            }
+namespace {
+
+// The median bucket of a situation's buckets (ordered by bucket), and how many samples.
+fraud::loss_stats median_of(const std::map<int, long long>& buckets) {
+    long long total = 0;
+    for (const auto& [b, n] : buckets) total += n;
+    long long seen = 0;
+    int median_bucket = -1;
+    for (const auto& [b, n] : buckets) {
+        seen += n;
+        if (seen * 2 >= total) {
+            median_bucket = b;
+            break;
         }
-        out[situation] = {static_cast<int>(std::min<long long>(total, 1'000'000'000)),
-                          domain::money{loss_bucket_floor(median_bucket)}};
     }
-    return out;
+    return {static_cast<int>(std::min<long long>(total, 1'000'000'000)),
+            domain::money{loss_bucket_floor(median_bucket)}};
 }
 
-void screening_tx::add_loss(int situation, domain::money loss) {
-    impl_->exec(add_loss_sql, situation, loss_bucket(loss.fen));
-}
+}  // namespace
 
-int screening_tx::people_using(const std::string& phone, const std::string& person) {
-    impl_->exec(add_person_sql, phone, person);
-    return impl_->exec(people_sql, phone)[0][0].as<int>();
-}
-
-int screening_tx::flagged_at_shop(const std::string& shop, const std::string& claim_id) {
-    return impl_->exec(flagged_sql, shop, claim_id)[0][0].as<int>();
+void screening_tx::read_counts(fraud::screening_input& in) {
+    std::vector<std::string> situations, phones, people, shops;
+    for (const auto& p : in.claim.parties) {
+        for (int s : p.situations) situations.push_back(std::to_string(s));
+        if (!p.phone.empty() && !p.driver.empty()) {
+            phones.push_back(p.phone);
+            people.push_back(p.driver);
+        }
+        if (!p.shop.empty()) shops.push_back(p.shop);
+    }
+    std::map<int, std::map<int, long long>> buckets;
+    for (const auto& row : impl_->exec(counts_sql, text_array(situations), text_array(phones),
+                                       text_array(people), in.claim.claim_id, text_array(shops))) {
+        const auto what = row[0].as<std::string>();
+        const auto count = row[3].as<long long>();
+        if (what == "loss")
+            buckets[row[1].as<int>()][row[2].as<int>()] = count;
+        else if (what == "phone")
+            in.people_per_phone[row[1].as<std::string>()] = static_cast<int>(count);
+        else
+            in.flagged_claims_per_shop[row[1].as<std::string>()] = static_cast<int>(count);
+    }
+    for (const auto& [situation, list] : buckets) in.losses[situation] = median_of(list);
 }
 
 void screening_tx::flag_shop(const std::string& shop, const std::string& claim_id) {
@@ -298,10 +321,6 @@ long long screening_tx::pooled_count(domain::instant from, domain::instant to) {
     return impl_->exec(pooled_count_sql, epoch(from), epoch(to))[0][0].as<long long>();
 }
 
-int screening_tx::people_count(const std::string& phone) {
-    return impl_->exec(people_sql, phone)[0][0].as<int>();
-}
-
 std::map<std::string, std::string> screening_tx::outcomes() {
     std::map<std::string, std::string> out;
     for (const auto& r : impl_->exec(outcomes_sql))
@@ -309,8 +328,20 @@ std::map<std::string, std::string> screening_tx::outcomes() {
     return out;
 }
 
-double screening_tx::done(const std::string& claim_id) {
-    const auto r = impl_->exec(done_sql, claim_id);
+double screening_tx::done(const fraud::pooled_claim& c) {
+    std::vector<std::string> situations, buckets, phones, people;
+    for (const auto& p : c.parties) {
+        for (int s : p.situations) {
+            situations.push_back(std::to_string(s));
+            buckets.push_back(std::to_string(loss_bucket(p.estimated_loss.fen)));
+        }
+        if (!p.phone.empty() && !p.driver.empty()) {
+            phones.push_back(p.phone);
+            people.push_back(p.driver);
+        }
+    }
+    const auto r = impl_->exec(done_sql, c.claim_id, epoch(c.occurred_at), text_array(situations),
+                               text_array(buckets), text_array(phones), text_array(people));
     return r.empty() ? 0.0 : r[0][0].as<double>();
 }
 

@@ -45,15 +45,11 @@ class screening_tx {
     std::vector<fraud::pool_match> matches(const fraud::pooled_claim& c,
                                            std::chrono::seconds window, int per_identifier);
 
-    /// The maintained loss statistics of these situations (before this claim's losses).
-    std::map<int, fraud::loss_stats> losses(const std::vector<int>& situations);
-    /// Adds a loss to a situation's statistics.
-    void add_loss(int situation, domain::money loss);
-
-    /// Records that `person` uses `phone`; returns how many people use it (bounded).
-    int people_using(const std::string& phone, const std::string& person);
-    /// How many other flagged claims name this shop (bounded).
-    int flagged_at_shop(const std::string& shop, const std::string& claim_id);
+    /// The maintained counts the rules read for `in.claim`, into `in`, in one statement: the
+    /// loss statistics of its situations (before this claim's losses), per phone how many
+    /// people use it (its own drivers among them; bounded), per shop how many other flagged
+    /// claims name it (bounded).
+    void read_counts(fraud::screening_input& in);
     /// Records that a flagged claim names this shop.
     void flag_shop(const std::string& shop, const std::string& claim_id);
 
@@ -83,13 +79,12 @@ class screening_tx {
                                                             const std::string& after_claim,
                                                             int limit);
     long long pooled_count(domain::instant from, domain::instant to);
-    /// How many people use this phone (bounded), without recording anything.
-    int people_count(const std::string& phone);
     /// The closed-lead outcome ("CONFIRMED", "DISMISSED") of each claim that has one.
     std::map<std::string, std::string> outcomes();
 
-    /// Marks the claim screened and removes it from the queue; returns the seconds it waited.
-    double done(const std::string& claim_id);
+    /// Adds the claim's losses and phone users to the maintained counts, marks it screened
+    /// and removes it from the queue, in one statement; returns the seconds it waited.
+    double done(const fraud::pooled_claim& c);
     void commit();
 
   private:

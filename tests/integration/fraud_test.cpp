@@ -80,6 +80,35 @@ TEST_CASE("the third claim of a vehicle stays quiet", "[integration][fraud]") {
     CHECK(g.sql("SELECT count(*) FROM pool_claims WHERE screened_at IS NOT NULL") == "3");
 }
 
+TEST_CASE("a phone's users are counted across claims and within one claim",
+          "[integration][fraud]") {
+    pool_gateway g;
+    const auto phone = identity_of(3000).phone;
+    // First claim: one person on the phone (A); B has a phone of their own.
+    claim_spec first{"PH-1", identity_of(3001), identity_of(3002), photo_of(30010),
+                     photo_of(30020)};
+    first.a.phone = phone;
+    g.post(first, g.picc);
+    g.screened();
+    CHECK(leads_of(g, "?rule=SHARED_PHONE").empty());
+    // Second claim: both its drivers on that phone, so three people use it (at least 3).
+    claim_spec second{"PH-2", identity_of(3003), identity_of(3004), photo_of(30030),
+                      photo_of(30040)};
+    second.occurred_at = "2026-11-21T09:00:00+08:00";
+    second.a.phone = second.b.phone = phone;
+    const auto id = g.post(second, g.paic);
+    g.screened();
+    const auto lead = g.get("/v1/leads/" + lead_with_rule(g, "SHARED_PHONE"));
+    const auto& claims = lead.at("claims").as_array();
+    CHECK(std::find(claims.begin(), claims.end(), bj::value(id)) != claims.end());
+    for (const auto& r : lead.at("rules").as_array())
+        if (str(r.at("code")) == "SHARED_PHONE")
+            CHECK(str(r.at("evidence")).find("used by 3 different people") !=
+                  std::string::npos);
+    // Each claim recorded its two (phone, person) pairs.
+    CHECK(g.sql("SELECT count(*) FROM pool_phone_people") == "4");
+}
+
 TEST_CASE("insurers get 403 on every investigator route and never see pool data",
           "[integration][fraud]") {
     pool_gateway g;
