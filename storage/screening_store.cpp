@@ -163,7 +163,14 @@ struct screening_tx::impl : work_tx {
     using work_tx::work_tx;
 };
 
-screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {}
+screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {
+    // A screening's commit waits neither for the disk nor for a synchronous standby. If the
+    // database stops before the commit is written, the whole transaction is lost (its lead,
+    // its counts and the claim's removal from the queue), so the claim is still queued and
+    // is screened again. A later commit that does wait (an investigator assigning the lead,
+    // say) writes this one first.
+    impl_->tx.exec("SET LOCAL synchronous_commit TO off");
+}
 screening_tx::~screening_tx() = default;
 
 std::optional<screening_job> screening_tx::take() {

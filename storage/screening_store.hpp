@@ -29,7 +29,8 @@ struct screening_backlog {
     double oldest_seconds = 0;
 };
 
-/// One screening in one transaction. Commits only on `commit()`.
+/// One screening in one transaction. Commits only on `commit()`, without waiting for the
+/// disk: a screening lost in a crash is lost whole and done again (see the constructor).
 class screening_tx {
   public:
     explicit screening_tx(session& s);

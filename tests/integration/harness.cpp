@@ -197,6 +197,11 @@ void private_cluster::stop() {
         dir_.path() + "/pg.log");
 }
 
+void private_cluster::crash() {
+    run({"/bin/bash", source_dir() + "/scripts/pg.sh", "stop", dir_.path() + "/pg", "immediate"},
+        dir_.path() + "/pg.log");
+}
+
 std::string private_cluster::url() const {
     return "postgresql://crossclaim@127.0.0.1:" + std::to_string(port_) + "/crossclaim";
 }

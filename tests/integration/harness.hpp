@@ -72,6 +72,8 @@ class private_cluster {
     ~private_cluster();
     void start();
     void stop();
+    /// Stops it as a crash would: immediate mode, no checkpoint, WAL not yet written is lost.
+    void crash();
     /// URL of its crossclaim database.
     std::string url() const;
 
