@@ -164,14 +164,16 @@ struct screening_tx::impl : work_tx {
 };
 
 screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {
-    // A screening's commit waits neither for the disk nor for a synchronous standby. If the
-    // database stops before the commit is written, the whole transaction is lost (its lead,
-    // its counts and the claim's removal from the queue), so the claim is still queued and
-    // is screened again. A later commit that does wait (an investigator assigning the lead,
-    // say) writes this one first.
-    // Its statements are keyed lookups whose months are chosen as they run. PostgreSQL would
-    // plan them again for each claim (a plan over every month looks dearer to it than one
-    // planned for the values), which was a sixth of a screening's time.
+    // Two settings, for this transaction only:
+    // - Its commit waits neither for the disk nor for a synchronous standby. If the database
+    //   stops before the commit is written, the whole transaction is lost (its lead, its
+    //   counts and the claim's removal from the queue), so the claim is still queued and is
+    //   screened again. A later commit that does wait (an investigator assigning the lead,
+    //   say) writes this one first.
+    // - Its statements are planned once, not for each claim. They are keyed lookups whose
+    //   months are chosen as they run; PostgreSQL would plan them again each time (a plan over
+    //   every month looks dearer to it than one made for the values), which was a sixth of a
+    //   screening's time.
     impl_->tx.exec(
         "SET LOCAL synchronous_commit TO off; SET LOCAL plan_cache_mode TO force_generic_plan");
 }
@@ -225,6 +227,17 @@ std::vector<fraud::pool_match> screening_tx::matches(const fraud::pooled_claim& 
 
 namespace {
 
+// The claim's (phone, driver) pairs as two text[] literals, for unnest().
+std::pair<std::string, std::string> phone_users(const fraud::pooled_claim& c) {
+    std::vector<std::string> phones, people;
+    for (const auto& p : c.parties)
+        if (!p.phone.empty() && !p.driver.empty()) {
+            phones.push_back(p.phone);
+            people.push_back(p.driver);
+        }
+    return {text_array(phones), text_array(people)};
+}
+
 // The median bucket of a situation's buckets (ordered by bucket), and how many samples.
 fraud::loss_stats median_of(const std::map<int, long long>& buckets) {
     long long total = 0;
@@ -245,18 +258,15 @@ fraud::loss_stats median_of(const std::map<int, long long>& buckets) {
 }  // namespace
 
 void screening_tx::read_counts(fraud::screening_input& in) {
-    std::vector<std::string> situations, phones, people, shops;
+    std::vector<std::string> situations, shops;
     for (const auto& p : in.claim.parties) {
         for (int s : p.situations) situations.push_back(std::to_string(s));
-        if (!p.phone.empty() && !p.driver.empty()) {
-            phones.push_back(p.phone);
-            people.push_back(p.driver);
-        }
         if (!p.shop.empty()) shops.push_back(p.shop);
     }
+    const auto [phones, people] = phone_users(in.claim);
     std::map<int, std::map<int, long long>> buckets;
-    for (const auto& row : impl_->exec(counts_sql, text_array(situations), text_array(phones),
-                                       text_array(people), in.claim.claim_id, text_array(shops))) {
+    for (const auto& row : impl_->exec(counts_sql, text_array(situations), phones, people,
+                                       in.claim.claim_id, text_array(shops))) {
         const auto what = row[0].as<std::string>();
         const auto count = row[3].as<long long>();
         if (what == "loss")
@@ -340,19 +350,15 @@ std::map<std::string, std::string> screening_tx::outcomes() {
 }
 
 double screening_tx::done(const fraud::pooled_claim& c) {
-    std::vector<std::string> situations, buckets, phones, people;
-    for (const auto& p : c.parties) {
+    std::vector<std::string> situations, buckets;
+    for (const auto& p : c.parties)
         for (int s : p.situations) {
             situations.push_back(std::to_string(s));
             buckets.push_back(std::to_string(loss_bucket(p.estimated_loss.fen)));
         }
-        if (!p.phone.empty() && !p.driver.empty()) {
-            phones.push_back(p.phone);
-            people.push_back(p.driver);
-        }
-    }
+    const auto [phones, people] = phone_users(c);
     const auto r = impl_->exec(done_sql, c.claim_id, epoch(c.occurred_at), text_array(situations),
-                               text_array(buckets), text_array(phones), text_array(people));
+                               text_array(buckets), phones, people);
     return r.empty() ? 0.0 : r[0][0].as<double>();
 }
 
