@@ -36,7 +36,7 @@ backtest_result backtest(storage::session& db, const fraud::rule_settings& curre
     };
 
     backtest_result out;
-    std::string after;
+    storage::pool_cursor after{from, ""};
     for (;;) {
         const auto batch = tx.pooled(from, to, after, 500);
         if (batch.empty()) break;
@@ -46,8 +46,8 @@ backtest_result backtest(storage::session& db, const fraud::rule_settings& curre
             count(fraud::screen(in, current), claim_id, false);
             count(fraud::screen(in, candidate), claim_id, true);
             if (++out.claims % 1000 == 0 && progress) progress(out.claims, total);
+            after = {claim.occurred_at, claim_id};
         }
-        after = batch.back().first;
     }
     tx.commit();
     for (const auto code : fraud::rule_codes) out.rules.push_back(rules[std::string(code)]);

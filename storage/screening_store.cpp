@@ -128,12 +128,15 @@ const statement backlog_sql{"screen.backlog", R"sql(
     SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(enqueued_at)), 0)::float8
     FROM screening_queue)sql"};
 
+// A page after the last claim read, in (occurred_at, claim_id) order: the comparison is an
+// index range whatever the plan (a page that looked its cursor up in a subquery, or had no
+// cursor on the first page, became a filter over every earlier row once PostgreSQL kept one
+// plan for all pages).
 const statement pooled_sql{"backtest.pooled", R"sql(
     SELECT claim_id::text, facts::text FROM pool_claims
     WHERE occurred_at >= to_timestamp($1) AND occurred_at < to_timestamp($2)
-      AND ($3 = '' OR (occurred_at, claim_id) > (
-          SELECT occurred_at, claim_id FROM pool_claims WHERE claim_id = NULLIF($3, '')::uuid))
-    ORDER BY occurred_at, claim_id LIMIT $4)sql"};
+      AND (occurred_at, claim_id) > (to_timestamp($3), $4::uuid)
+    ORDER BY occurred_at, claim_id LIMIT $5)sql"};
 
 const statement pooled_count_sql{"backtest.count", R"sql(
     SELECT count(*) FROM pool_claims
@@ -146,6 +149,9 @@ const statement outcomes_sql{"backtest.outcomes", R"sql(
     ORDER BY lc.claim_id, l.status)sql"};
 
 const double bucket_base = std::log(1.01);
+
+// Below every claim id: a cursor naming no claim starts at its time.
+const std::string nil_uuid = "00000000-0000-0000-0000-000000000000";
 
 }  // namespace
 
@@ -163,8 +169,11 @@ struct screening_tx::impl : work_tx {
     using work_tx::work_tx;
 };
 
-screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {
-    // Two settings, for this transaction only:
+screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {}
+screening_tx::~screening_tx() = default;
+
+std::optional<screening_job> screening_tx::take() {
+    // Two settings for a screening's transaction (not a backtest's):
     // - Its commit waits neither for the disk nor for a synchronous standby. If the database
     //   stops before the commit is written, the whole transaction is lost (its lead, its
     //   counts and the claim's removal from the queue), so the claim is still queued and is
@@ -173,13 +182,9 @@ screening_tx::screening_tx(session& s) : impl_(std::make_unique<impl>(s)) {
     // - Its statements are planned once, not for each claim. They are keyed lookups whose
     //   months are chosen as they run; PostgreSQL would plan them again each time (a plan over
     //   every month looks dearer to it than one made for the values), which was a sixth of a
-    //   screening's time.
+    //   screening's time. A backtest's paging query needs its plan made for its values.
     impl_->tx.exec(
         "SET LOCAL synchronous_commit TO off; SET LOCAL plan_cache_mode TO force_generic_plan");
-}
-screening_tx::~screening_tx() = default;
-
-std::optional<screening_job> screening_tx::take() {
     const auto r = impl_->exec(take_sql);
     if (r.empty()) return std::nullopt;
     return screening_job{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
@@ -330,10 +335,14 @@ void screening_tx::rescore(const std::string& lead) { impl_->exec(rescore_sql, l
 
 void screening_tx::read_only() { impl_->tx.exec("SET TRANSACTION READ ONLY"); }
 
-std::vector<std::pair<std::string, std::string>> screening_tx::pooled(
-    domain::instant from, domain::instant to, const std::string& after_claim, int limit) {
+std::vector<std::pair<std::string, std::string>> screening_tx::pooled(domain::instant from,
+                                                                     domain::instant to,
+                                                                     const pool_cursor& after,
+                                                                     int limit) {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& r : impl_->exec(pooled_sql, epoch(from), epoch(to), after_claim, limit))
+    const auto& claim = after.claim_id.empty() ? nil_uuid : after.claim_id;
+    for (const auto& r :
+         impl_->exec(pooled_sql, epoch(from), epoch(to), epoch(after.at), claim, limit))
         out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
     return out;
 }

@@ -23,14 +23,21 @@ struct screening_job {
     int attempts = 0;
 };
 
+/// Where a page of the pooled claims ends: the last claim's accident time and id. With no
+/// id, the next page starts with the claims at `at`.
+struct pool_cursor {
+    domain::instant at;
+    std::string claim_id;
+};
+
 /// Queue depth and the age of the oldest entry, for /metrics.
 struct screening_backlog {
     long long depth = 0;
     double oldest_seconds = 0;
 };
 
-/// One screening in one transaction. Commits only on `commit()`, without waiting for the
-/// disk: a screening lost in a crash is lost whole and done again (see the constructor).
+/// One screening in one transaction. Commits only on `commit()`; a screening's commit does
+/// not wait for the disk: one lost in a crash is lost whole and done again (see `take()`).
 class screening_tx {
   public:
     explicit screening_tx(session& s);
@@ -38,7 +45,8 @@ class screening_tx {
     screening_tx(const screening_tx&) = delete;
     screening_tx& operator=(const screening_tx&) = delete;
 
-    /// The next due screening, locked; nullopt when the queue holds none.
+    /// The next due screening, locked; nullopt when the queue holds none. From here on the
+    /// transaction commits without waiting for the disk and plans its statements once.
     std::optional<screening_job> take();
 
     /// Other claims' parties sharing this claim's vehicles, drivers, phones or evidence
@@ -74,11 +82,10 @@ class screening_tx {
     /// Makes this transaction read-only (call first): PostgreSQL refuses any write in it.
     void read_only();
     /// Up to `limit` pooled claims' facts (JSON) with accidents in [from, to), after
-    /// `after_claim` in (occurred_at, claim_id) order.
+    /// `after` in (occurred_at, claim_id) order: (id, facts) pairs.
     std::vector<std::pair<std::string, std::string>> pooled(domain::instant from,
                                                             domain::instant to,
-                                                            const std::string& after_claim,
-                                                            int limit);
+                                                            const pool_cursor& after, int limit);
     long long pooled_count(domain::instant from, domain::instant to);
     /// The closed-lead outcome ("CONFIRMED", "DISMISSED") of each claim that has one.
     std::map<std::string, std::string> outcomes();
