@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "claims_api.hpp"
+#include "fraud_api.hpp"
 #include "harness.hpp"
 
 using namespace crossclaim::testing;
@@ -250,12 +251,19 @@ TEST_CASE("a database crash while claims are screened loses no screening and cou
     private_cluster cluster;
     const auto picc = pki.issue("PICC", "insurer", "picc-core");
     const auto url = cluster.url();
-    {  // Claims queued for screening by a gateway that screens nothing.
+    {  // Claims queued for screening by a gateway that screens nothing. Each has parties of
+       // its own: claims sharing them would form one lead that grows with every claim.
         gateway_process intake{{.db_url = url,
                                 .pki = &pki,
                                 .replace = {{"screening_workers = 1", "screening_workers = 0"}}}};
-        for (int i = 0; i < 300; ++i)
-            post_claim(intake.api_port(), picc, pki, "CRASH-" + std::to_string(i));
+        for (int i = 0; i < 300; ++i) {
+            const claim_spec spec{"CRASH-" + std::to_string(i), identity_of(5000 + 2 * i),
+                                  identity_of(5001 + 2 * i), photo_of(50000 + 2 * i),
+                                  photo_of(50001 + 2 * i)};
+            const auto r =
+                https(intake.api_port(), "POST", "/v1/claims", picc, pki.ca(), claim_body_of(spec));
+            REQUIRE(r.status == 201);
+        }
     }
     gateway_process gw{{.db_url = url,
                         .pki = &pki,
