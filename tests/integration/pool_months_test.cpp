@@ -134,7 +134,8 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
             const auto part = std::string("2031_") + (month.size() == 1 ? "0" : "") + month;
             try {
                 pqxx::work w(c);
-                if (w.exec1("SELECT pool_add_month('2021-" + month + "-15')")[0].as<bool>()) ++made;
+                if (w.exec1("SELECT pool_add_month('2021-" + month + "-15')")[0].as<bool>())
+                    ++made;
                 if (w.exec1("SELECT claims_add_month('2031-" + month + "-15')")[0].as<bool>()) {
                     ++made;
                     for (const std::string t : {"claims", "claim_history", "outbox"})
@@ -175,7 +176,7 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
     for (const auto& s : statuses)
         for (const int status : s) CHECK(status == 201);
     INFO("months made " << made << ", making refused " << refused << " (last: " << last_refusal
-                        << ")");
+                         << ")");
     CHECK(made > 0);
     // Everything past retention went, by month or row by row; the recent claims stayed.
     CHECK(eventually(
