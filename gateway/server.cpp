@@ -22,6 +22,7 @@
 #include "gateway/console_auth.hpp"
 #include "gateway/proxy_protocol.hpp"
 #include "gateway/rate_limiter.hpp"
+#include "gateway/response_bytes.hpp"
 #include "gateway/router.hpp"
 #include "gateway/tls.hpp"
 #include "gateway/tls_context.hpp"
@@ -38,6 +39,12 @@ namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
+// Connections use their io_context's own executor type, not the type-erased any_io_executor:
+// copying and destroying that at every operation was about 4 % of the gateway's CPU on
+// /healthz.
+using executor = net::io_context::executor_type;
+using socket_type = net::basic_stream_socket<tcp, executor>;
+using stream_type = beast::ssl_stream<beast::basic_stream<tcp, executor>>;
 
 class session;
 
@@ -101,25 +108,6 @@ std::string request_id_from(std::string_view given) {
     return std::string(given);
 }
 
-// What every response carries: HTTPS only from now on, no content sniffing, no framing,
-// and data answers are never cached. The console's pages also run under a policy that lets
-// no inline script or style run.
-void set_security_headers(http::response<http::string_body>& msg, std::string_view content_type,
-                          listener kind) {
-    msg.set("X-Content-Type-Options", "nosniff");
-    msg.set("X-Frame-Options", "DENY");
-    msg.set(http::field::strict_transport_security, "max-age=31536000");
-    if (content_type.rfind("application/json", 0) == 0 ||
-        content_type.rfind("application/problem+json", 0) == 0)
-        msg.set(http::field::cache_control, "no-store");
-    if (kind != listener::console) return;
-    msg.set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-            "form-action 'self'");
-    msg.set("Referrer-Policy", "no-referrer");
-}
-
 // More header fields than this get 431 whatever their size: no client needs them.
 constexpr std::size_t max_header_fields = 100;
 
@@ -132,7 +120,7 @@ bool is_json(std::string_view content_type) {
 
 class session : public std::enable_shared_from_this<session> {
   public:
-    session(tcp::socket&& socket, std::shared_ptr<ssl::context> tls, shared_state& state,
+    session(socket_type&& socket, std::shared_ptr<ssl::context> tls, shared_state& state,
             listener kind)
         : tls_(std::move(tls)), stream_(std::move(socket), *tls_), state_(state), kind_(kind) {
         state_.sessions.add(this);
@@ -413,21 +401,13 @@ class session : public std::enable_shared_from_this<session> {
                       {"status", r.status},
                       {"latency_ms", static_cast<double>(latency.count()) / 1000.0}});
 
-        auto msg = std::make_shared<http::response<http::string_body>>(
-            static_cast<http::status>(r.status), 11);
-        msg->set(http::field::server, "crossclaim");
-        msg->set(http::field::content_type, r.content_type);
-        msg->set("X-Request-Id", request_id);
-        set_security_headers(*msg, r.content_type, kind_);
-        for (const auto& [k, v] : r.headers) msg->set(k, v);
-        msg->body() = std::move(r.body);
-        msg->keep_alive(keep_alive && !state_.draining);
-        msg->prepare_payload();
+        const bool keep = keep_alive && !state_.draining;
+        auto bytes = std::make_shared<std::string>(response_bytes(r, request_id, kind_, keep));
         beast::get_lowest_layer(stream_).expires_after(settings().write_timeout);
-        http::async_write(stream_, *msg,
-                          [self = shared_from_this(), msg](error_code ec, std::size_t) {
-                              self->on_write(msg->keep_alive(), ec);
-                          });
+        net::async_write(stream_, net::buffer(*bytes),
+                         [self = shared_from_this(), bytes, keep](error_code ec, std::size_t) {
+                             self->on_write(keep, ec);
+                         });
     }
 
     void on_write(bool keep_alive, error_code ec) {
@@ -464,7 +444,7 @@ class session : public std::enable_shared_from_this<session> {
     std::shared_ptr<ssl::context> tls_;  ///< outlives the stream that uses it
     std::string client_;                 ///< "address:port", from the PROXY header when used
     std::vector<unsigned char> proxy_bytes_;
-    beast::ssl_stream<beast::tcp_stream> stream_;
+    stream_type stream_;
     beast::flat_buffer buffer_;
     bool linger_ = false;
     std::size_t discarded_ = 0;
@@ -490,9 +470,8 @@ class io_contexts {
     }
     net::io_context& main() { return *contexts_.front(); }
     /// The context of the next connection, in turn.
-    net::any_io_executor next() {
-        return contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()]
-            ->get_executor();
+    net::io_context& next() {
+        return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];
     }
     /// Runs every context, the first on the calling thread, until stop().
     void run() {
@@ -556,7 +535,7 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
             io_.next(), beast::bind_front_handler(&acceptor_loop::on_accept, shared_from_this()));
     }
 
-    void on_accept(error_code ec, tcp::socket socket) {
+    void on_accept(error_code ec, socket_type socket) {
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
         if (!ec) {
             // Answers go out when written: with Nagle's algorithm, the first answer on a TLS
