@@ -538,8 +538,9 @@ class acceptor_loop : public std::enable_shared_from_this<acceptor_loop> {
     void on_accept(error_code ec, socket_type socket) {
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
         if (!ec) {
-            // Answers go out when written: with Nagle's algorithm, the first answer on a TLS
-            // 1.3 connection waited ~40 ms behind the session tickets for the client's ACK.
+            // Answers go out when written: with Nagle's algorithm, a small write that follows
+            // another unacknowledged one waits up to ~40 ms for the client's ACK (it did for the
+            // first answer of a TLS 1.3 connection, behind the session tickets sent then).
             error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
             std::make_shared<session>(std::move(socket), state_.tls_for(kind_), state_, kind_)

@@ -89,7 +89,50 @@ void check_listener(int port, const std::optional<client_cert>& cert) {
     CHECK_FALSE(probe(port, TLS1_VERSION, "ALL", cert).accepted);
 }
 
+// Two connections at `version`, the second offering the session of the first (read to its end,
+// so that TLS 1.3's tickets, which come after the handshake, have arrived): whether the
+// server resumed it.
+bool resumed(int port, int version, const client_cert& cert) {
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                          SSL_CTX_free);
+    SSL_CTX_set_min_proto_version(ctx.get(), version);
+    SSL_CTX_set_max_proto_version(ctx.get(), version);
+    SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT);
+    SSL_CTX_use_certificate_file(ctx.get(), cert.cert.c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_use_PrivateKey_file(ctx.get(), cert.key.c_str(), SSL_FILETYPE_PEM);
+    const auto connect = [&](SSL_SESSION* offer) {
+        std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
+        BIO* bio = BIO_new_connect(("127.0.0.1:" + std::to_string(port)).c_str());
+        REQUIRE(BIO_do_connect(bio) > 0);
+        SSL_set_bio(ssl.get(), bio, bio);
+        if (offer) SSL_set_session(ssl.get(), offer);
+        REQUIRE(SSL_connect(ssl.get()) == 1);
+        const std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        REQUIRE(SSL_write(ssl.get(), get.data(), static_cast<int>(get.size())) > 0);
+        char buf[4096];
+        std::string answer;
+        for (int n; (n = SSL_read(ssl.get(), buf, sizeof buf)) > 0;) answer.append(buf, n);
+        CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
+        return ssl;
+    };
+    const auto first = connect(nullptr);
+    std::unique_ptr<SSL_SESSION, decltype(&SSL_SESSION_free)> session(SSL_get1_session(first.get()),
+                                                                      SSL_SESSION_free);
+    REQUIRE(session);
+    return SSL_session_reused(connect(session.get()).get()) == 1;
+}
+
 }  // namespace
+
+TEST_CASE("no TLS session is resumed: every connection proves its certificate afresh",
+          "[integration][tls]") {
+    test_pki pki;
+    test_database db;
+    gateway_process gw({.db_url = db.url(), .pki = &pki});
+    const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    CHECK_FALSE(resumed(gw.api_port(), TLS1_3_VERSION, picc));
+    CHECK_FALSE(resumed(gw.api_port(), TLS1_2_VERSION, picc));
+}
 
 TEST_CASE("the API listener offers TLS 1.2 with ECDHE and AEAD suites only, TLS 1.3, nothing older",
           "[integration][tls]") {
