@@ -1,7 +1,8 @@
 #pragma once
 // The HTTPS server: two listeners (API with mutual TLS, console without client
-// certificates), one strand per connection, request logic in the route table's handlers.
-// Asio and Beast stay inside server.cpp.
+// certificates), one io_context per I/O thread, connections served by session.cpp, request
+// logic in the route table's handlers.
+// Asio and Beast stay inside server.cpp and session.{hpp,cpp}.
 
 #include <memory>
 #include <string>
