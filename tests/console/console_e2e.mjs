@@ -125,13 +125,24 @@ async function csrfToken(page) {
 }
 
 /** Goes to a hash route and waits until the page has rendered what it fetched. */
-async function open(page, hash) {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
+// The page shown is marked as left before a navigation, and the new one is waited for: until
+// the app handles the hash change, the old page is still there, and ready.
+async function leave(page) {
+  await page.evaluate(() => document.querySelector('#main > .page')?.setAttribute('data-left', ''));
+}
+
+async function arrived(page, hash) {
   await page.waitForFunction((h) => {
     const root = document.querySelector('#main > .page');
-    return window.location.hash === h && root && root.dataset.ready;
+    return window.location.hash === h && root && !root.hasAttribute('data-left') && root.dataset.ready;
   }, hash, { timeout: TIMEOUT });
   return page.$eval('#main > .page', (root) => root.dataset.ready);
+}
+
+async function open(page, hash) {
+  await leave(page);
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  return arrived(page, hash);
 }
 
 /** Waits until every chart on the page has rendered; returns [{name, rendered, canvas}]. */
@@ -297,9 +308,9 @@ async function investigator(browser) {
     await context.close();
     return;
   }
+  await leave(page);
   await found.click();
-  await page.waitForFunction((id) => window.location.hash === `#/leads/${encodeURIComponent(id)}`
-    && document.querySelector('#main > .page')?.dataset.ready, env.leadId, { timeout: TIMEOUT });
+  await arrived(page, `#/leads/${encodeURIComponent(env.leadId)}`);
   const masked = await page.$$eval('[data-masked]', (all) => all.map((e) => e.textContent));
   const shown = await page.$$('[data-value]');
   check('e. the lead shows masked identifiers only', masked.length > 0 && masked.every((m) => m.length > 0) && shown.length === 0,
