@@ -28,7 +28,7 @@ std::shared_ptr<ssl::context> make_tls(const config::tls_files& files, bool requ
     // No session resumption: every connection proves its certificate afresh, so a
     // certificate that has expired, or that a reloaded CRL revokes, is refused at the next
     // connection rather than resumed from a ticket (OpenSSL's tickets live for two hours).
-    // It also spares each handshake two TLS 1.3 tickets that no member uses.
+    // It also spares each TLS 1.3 handshake the two tickets OpenSSL would send after it.
     SSL_CTX_set_session_cache_mode(ctx.native_handle(), SSL_SESS_CACHE_OFF);
     SSL_CTX_set_options(ctx.native_handle(), SSL_OP_NO_TICKET);
     SSL_CTX_set_num_tickets(ctx.native_handle(), 0);

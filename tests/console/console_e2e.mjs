@@ -124,7 +124,6 @@ async function csrfToken(page) {
   return me.body?.csrf_token;
 }
 
-/** Goes to a hash route and waits until the page has rendered what it fetched. */
 // The page shown is marked as left before a navigation, and the new one is waited for: until
 // the app handles the hash change, the old page is still there, and ready.
 async function leave(page) {
@@ -139,6 +138,7 @@ async function arrived(page, hash) {
   return page.$eval('#main > .page', (root) => root.dataset.ready);
 }
 
+/** Goes to a hash route and waits until the page has rendered what it fetched. */
 async function open(page, hash) {
   await leave(page);
   await page.evaluate((h) => { window.location.hash = h; }, hash);
