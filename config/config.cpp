@@ -120,6 +120,18 @@ void load_delivery_tuning(reader& r, const toml::table& t, delivery_tuning& d) {
     r.integer(t, p, "outbox_retention_months", d.outbox_retention_months, 1, 1200);
 }
 
+// After [fraud]: a claim must leave the pool before its month of claims is dropped.
+void load_claims(reader& r, const toml::table& t, settings& s) {
+    r.only_keys(t, "claims", {"retention_years"});
+    r.integer(t, "claims", "retention_years", s.claims.retention_years, 0, 100);
+    const int years = s.claims.retention_years;
+    if (years > 0 && years < s.fraud.retention_years)
+        r.error(t["retention_years"].node()->source(), "claims.retention_years",
+                "must be 0 (kept for ever) or at least fraud.retention_years (" +
+                    std::to_string(s.fraud.retention_years) +
+                    "): a claim leaves the fraud pool before its month of claims is dropped");
+}
+
 void load_members(reader& r, const toml::table& doc, const fs::path& dir, settings& s) {
     const auto* members = r.array(doc, "", "member", true);
     if (!members) return;
@@ -306,8 +318,8 @@ load_result load(const std::string& path, const environment& env) {
     s.source = path;
     r.only_keys(
         *doc, "",
-        {"server", "tls", "database", "pool", "fraud", "delivery", "sla", "reports", "console", "zone",
-         "member", "organisation", "rate_limit"});
+        {"server", "tls", "database", "pool", "fraud", "delivery", "claims", "sla", "reports",
+         "console", "zone", "member", "organisation", "rate_limit"});
     if (const auto* t = r.table(*doc, "", "server", false)) load_server(r, *t, s.server);
     if (const auto* t = r.table(*doc, "", "tls", true)) {
         r.only_keys(*t, "tls", {"cert", "key", "ca", "crl"});
@@ -337,6 +349,7 @@ load_result load(const std::string& path, const environment& env) {
         detail::load_fraud(r, *t, dir, s.fraud, errors);
     if (const auto* t = r.table(*doc, "", "console", false))
         detail::load_console(r, *t, dir, s.console);
+    if (const auto* t = r.table(*doc, "", "claims", false)) load_claims(r, *t, s);
     // Regions come before members: a branch's region is checked against them.
     if (const auto* t = r.table(*doc, "", "zone", true)) load_zone(r, *t, dir, s, errors);
     load_members(r, *doc, dir, s);

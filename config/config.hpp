@@ -77,6 +77,14 @@ struct delivery_tuning {
     int outbox_retention_months = 6;
 };
 
+/// How long the zone keeps claims (storage/retention_store.hpp).
+struct claim_settings {
+    /// A month of claims is dropped, with every row of its claims, once it ended this many
+    /// years ago; 0 keeps claims for ever. When set, at least `[fraud] retention_years`, so
+    /// that a claim leaves the fraud pool before it goes.
+    int retention_years = 0;
+};
+
 struct sla_settings {
     std::chrono::milliseconds scan_interval{30'000};  ///< how often overdue stages are looked for
 };
@@ -134,6 +142,7 @@ struct settings {
     domain::work_calendar calendar;
     std::map<std::string, delivery_settings> delivery;  ///< by branch code
     config::delivery_tuning delivery_tuning;
+    claim_settings claims;
     sla_settings sla;
     report_settings reports;
     console_settings console;

@@ -1,8 +1,10 @@
 // Retention, one thread per gateway instance, every `[fraud] purge_interval_ms`: the month
 // partitions ahead are made, the pool's identifiers and closed leads past `[fraud]
-// retention_years` are purged, and the outbox's months that every receiver has had are
-// dropped `[delivery] outbox_retention_months` after they ended. Each step fails and retries
-// on its own; instances take turns through an advisory lock in the database.
+// retention_years` are purged, the outbox's months that every receiver has had are dropped
+// `[delivery] outbox_retention_months` after they ended, and, where the zone sets `[claims]
+// retention_years`, the months of claims that ended that long ago are dropped. Each step
+// fails and retries on its own; instances take turns through an advisory lock in the
+// database.
 
 #include "adapters/adapter.hpp"
 #include "jobs/connection.hpp"
@@ -67,6 +69,18 @@ void drop_outbox_months(storage::session& db, const config::settings& s) {
     }
 }
 
+// Claims are kept for ever unless the zone sets a retention ([claims] retention_years).
+void drop_claims_months(storage::session& db, const config::settings& s) {
+    const int years = s.claims.retention_years;
+    if (years == 0) return;
+    const auto horizon = std::chrono::system_clock::now() - std::chrono::years(years);
+    for (const auto& m : storage::drop_claims_months(db, horizon))
+        support::log(support::level::info, "claims month dropped",
+                     {{"month", m.month},
+                      {"claims", static_cast<std::int64_t>(m.claims)},
+                      {"reports_from", m.reports_from}});
+}
+
 }  // namespace
 
 void background::purge_loop(const config::settings& s) {
@@ -88,6 +102,8 @@ void background::purge_loop(const config::settings& s) {
                 [&](storage::session& d) { purge_pool(d, s); });
         attempt("dropping outbox months failed; will retry",
                 [&](storage::session& d) { drop_outbox_months(d, s); });
+        attempt("dropping months of claims failed; will retry",
+                [&](storage::session& d) { drop_claims_months(d, s); });
     } while (pause(s.fraud.purge_interval));
 }
 

@@ -1,5 +1,6 @@
 #include "storage/retention_store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <pqxx/pqxx>
 
@@ -63,6 +64,13 @@ const statement drop_outbox{"retention.outbox_months", R"sql(
     FROM outbox_drop_months(now() - make_interval(months => $1), $2::text[], $3::text[],
                             $4::text[]))sql"};
 
+const statement drop_claims{"retention.claims_months", R"sql(
+    SELECT month, claims, to_char(reports_from, 'YYYY-MM-DD')
+    FROM claims_drop_months(to_timestamp($1)))sql"};
+
+const statement complete_from{"retention.reports_from", R"sql(
+    SELECT to_char(max(reports_from), 'YYYY-MM-DD') FROM claims_months_dropped)sql"};
+
 const statement audit_purge{"retention.audit", R"sql(
     INSERT INTO audit_log (actor, organisation, action, reason)
     VALUES ('retention', 'crossclaim', 'purge', $1))sql"};
@@ -108,6 +116,41 @@ std::vector<outbox_month> drop_outbox_months(session& s, int months, const outbo
     }
     tx.commit();
     return out;
+}
+
+std::vector<claims_month> drop_claims_months(session& s,
+                                             std::chrono::system_clock::time_point horizon) {
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    pqxx::work tx(s.conn());
+    s.prepare(short_lock_wait);
+    s.prepare(drop_claims);
+    tx.exec_prepared(std::string(short_lock_wait.name));
+    std::vector<claims_month> out;
+    std::string dropped, complete_from_day;
+    for (const auto& row : tx.exec_prepared(std::string(drop_claims.name),
+                                            duration_cast<seconds>(horizon.time_since_epoch()).count())) {
+        out.push_back({row[0].as<std::string>(), row[1].as<long long>(), row[2].as<std::string>()});
+        dropped += (dropped.empty() ? "" : ", ") + out.back().month + " (" +
+                   std::to_string(out.back().claims) + " claims)";
+        complete_from_day = std::max(complete_from_day, out.back().reports_from);
+    }
+    if (!out.empty()) {
+        s.prepare(audit_purge);
+        tx.exec_prepared0(std::string(audit_purge.name),
+                          "claims retention: months of claims dropped with every row of their "
+                          "claims: " + dropped + "; reports complete from " + complete_from_day);
+    }
+    tx.commit();
+    return out;
+}
+
+std::optional<std::string> reports_complete_from(session& s) {
+    pqxx::read_transaction tx(s.conn());
+    s.prepare(complete_from);
+    const auto row = tx.exec_prepared1(std::string(complete_from.name));
+    if (row[0].is_null()) return std::nullopt;
+    return row[0].as<std::string>();
 }
 
 purged purge_expired(session& s, int years) {

@@ -6,6 +6,7 @@
 // outbox, its own retention after it ended, once its receivers have had every event in it.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,24 @@ struct outbox_receivers {
 /// before that horizon, dropped or held back, so that the job can say which one waits for
 /// what.
 std::vector<outbox_month> drop_outbox_months(session& s, int months, const outbox_receivers& r);
+
+/// A month of claims dropped past the claims' retention.
+struct claims_month {
+    std::string month;            ///< "YYYY_MM", UTC: the month the claims were received in
+    long long claims = 0;         ///< claims it held
+    std::string reports_from;     ///< YYYY-MM-DD: the first day the reports count in full again
+};
+
+/// Drops each month of claims that ended at or before `horizon`, with every row of its claims
+/// (parties, history, report facts, deadlines, escalations, clearing entries, idempotency
+/// keys, pooled rows), whole partitions where they are partitioned
+/// (0012_claim_rows_by_month.sql), and writes an audit row. The outbox's events and the
+/// leads follow their own retention.
+std::vector<claims_month> drop_claims_months(session& s, std::chrono::system_clock::time_point horizon);
+
+/// The first Asia/Shanghai day (YYYY-MM-DD) from which the reports count every row, when a
+/// month of claims was dropped: a period starting before it would count some claims' rows and
+/// not others.
+std::optional<std::string> reports_complete_from(session& s);
 
 }  // namespace crossclaim::storage

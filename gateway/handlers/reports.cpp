@@ -4,6 +4,7 @@
 
 #include "gateway/json/report_json.hpp"
 #include "storage/report_queries.hpp"
+#include "storage/retention_store.hpp"
 
 namespace crossclaim::gateway::handlers {
 namespace {
@@ -93,10 +94,27 @@ response render(const request& r, std::string_view name, const json::period_labe
     return out;
 }
 
+// Once a month of claims is dropped past the zone's retention of claims, a period that starts
+// before the reports count every row again would count some of its claims and not others:
+// it is refused. `counted` is the period the report reads (for the monthly report, the
+// previous month too).
+std::optional<field_error> past_retention(const handler_context& ctx, const json::period_label& p,
+                                          domain::date counted) {
+    const auto from = storage::reports_complete_from(*ctx.db);
+    if (!from || domain::format_date(counted) >= *from) return std::nullopt;
+    return field_error{p.month.empty() ? "/query/from" : "/query/month", "PAST_RETENTION",
+                       "claims of this period" +
+                           std::string(counted < p.days.from ? " or of the month before it" : "") +
+                           " were dropped past the zone's retention of claims; the reports count "
+                           "every claim from " + *from};
+}
+
 template <report R>
 response one_report(const handler_context& ctx, std::string_view name, bool ranges) {
     auto p = read_period(ctx.request, ranges);
     if (!p.period) return invalid_query(std::move(p.errors));
+    if (R != report::fraud)
+        if (auto e = past_retention(ctx, *p.period, p.period->days.from)) return invalid_query({*e});
     const auto figures = storage::read_reports(*ctx.db, {p.period->days}, {R});
     return render(ctx.request, name, *p.period, json::report_document(R, figures[0], *p.period));
 }
@@ -111,6 +129,10 @@ std::optional<monthly_report_text> read_monthly(const handler_context& ctx,
         return std::nullopt;
     }
     const auto prev = previous_month(*p.period);
+    if (auto e = past_retention(ctx, *p.period, prev.days.from)) {
+        errors = {*e};
+        return std::nullopt;
+    }
     const auto f = storage::read_reports(
         *ctx.db, {p.period->days, prev.days},
         {report::summary, report::sla, report::fraud, report::assists, report::clearing});

@@ -138,10 +138,11 @@ TEST_CASE("intake goes on while the purge drops months and months are made, none
                     ++made;
                 if (w.exec1("SELECT claims_add_month('2031-" + month + "-15')")[0].as<bool>()) {
                     ++made;
-                    for (const std::string t : {"claims", "claim_history", "outbox"})
-                        w.exec0("ALTER TABLE " + t + " DETACH PARTITION " + t + "_" + part);
-                    w.exec0("DROP TABLE claims_" + part + ", claim_history_" + part + ", outbox_" +
-                            part);
+                    // A claim's rows first: their keys point at the month's claims.
+                    for (const std::string t :
+                         {"clearing_entries", "sla_escalations", "sla_deadlines", "claim_facts",
+                          "claim_history", "claim_parties", "claims", "outbox"})
+                        w.exec0("DROP TABLE " + t + "_" + part);
                 }
                 w.commit();
             } catch (const std::exception& e) {

@@ -569,3 +569,21 @@ code = "ABCD"
     CHECK(error_about(b.errors, "rate_limit.member.code").find("ABCD is not a configured member") !=
           std::string::npos);
 }
+
+TEST_CASE("claims are kept for ever unless a retention at least the fraud pool's is set",
+          "[config]") {
+    temp_config_dir dir;
+    CHECK(load(dir.write("crossclaim.toml", minimal), {}).value->claims.retention_years == 0);
+    CHECK(load(dir.write("crossclaim.toml", minimal + "\n[fraud]\nretention_years = 3\n"
+                                                      "\n[claims]\nretention_years = 3\n"),
+               {})
+              .value->claims.retention_years == 3);
+
+    const std::string text = minimal + "\n[claims]\nretention_years = 2\n";  // the pool keeps 5
+    const auto path = dir.write("crossclaim.toml", text);
+    const auto r = load(path, {});
+    CHECK_FALSE(r.value);
+    const auto e = error_about(r.errors, "claims.retention_years");
+    CHECK(starts_with(e, path + ":" + std::to_string(line_of(text, "retention_years = 2")) + ":"));
+    CHECK(e.find("at least fraud.retention_years (5)") != std::string::npos);
+}
