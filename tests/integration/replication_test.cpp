@@ -2,8 +2,8 @@
 // scripts/pg.sh, the gateway on a libpq multi-host URL with target_session_attrs=read-write.
 // - Failover: the primary is lost (an immediate stop, as a crash) under a load of claims and
 //   the standby promoted: the gateway carries on against it without a restart, every
-//   acknowledged claim is there, the unanswered ones are taken when sent again, and every
-//   event is delivered.
+//   acknowledged claim is there, the unanswered ones are taken when sent again, every
+//   event is delivered, and escalations resume, each once.
 // - Replica reads: with CROSSCLAIM_DB_REPLICA_URL, reports read the standby and say how stale
 //   they may be.
 
@@ -63,33 +63,53 @@ class replicated_cluster {
 
 TEST_CASE(
     "the primary lost under load: its synchronous standby is promoted, the gateway carries "
-    "on without a restart, no acknowledged claim is lost and every event is delivered",
+    "on without a restart, no acknowledged claim is lost, every event is delivered and every "
+    "escalation happens once",
     "[integration][cluster][failover]") {
     replicated_cluster db;
     test_pki pki;
     receiver rx(pki);
     timings fast;
     fast.request_timeout_ms = 500;
-    gateway_process gw(gateway_options(
+    auto options = gateway_options(
         pki, db.url(),
         {branches(picc, push("621200", "json_webhook", rx, "picc-longnan-secret-0001", pki),
                   pull("620500"))},
-        fast));
+        fast);
+    options.replace.push_back({"scan_interval_ms = 30000", "scan_interval_ms = 100"});
+    gateway_process gw(options);
     const auto core = pki.issue("PICC", "insurer", "picc-core");
+    // Makes every assessment deadline not yet overdue overdue now, on the database `url`
+    // reaches: the SLA scan escalates each to level 1. Returns how many it made overdue.
+    const auto make_overdue = [](const std::string& url) {
+        pqxx::connection c(url);
+        pqxx::work w(c);
+        const auto n = w.exec0("UPDATE sla_deadlines SET due = now() - interval '1 hour', "
+                               "next_escalation_at = now() - interval '1 hour' WHERE stage = "
+                               "'ASSESSED' AND escalation_level = 0 AND due > now()")
+                           .affected_rows();
+        w.commit();
+        return static_cast<long long>(n);
+    };
 
     // Four clients submit claims until told to stop; while the database is away (503) each
     // waits a little before its next claim.
     intake_load load(gw.api_port(), core, pki, "PICC-FO", 4, 50ms);
     REQUIRE(eventually([&] { return load.acknowledged_count() >= 40; }, 30s));
+    // Escalations under way as the primary goes, and more due after the promotion.
+    const auto overdue_before = make_overdue(db.url());
+    REQUIRE(overdue_before >= 40);
     db.crash_primary();
     std::this_thread::sleep_for(1s);  // the gateway meets a database that is gone
     db.promote_standby();
     const auto promoted = intake_load::clock::now();
     const bool carried_on =
         eventually([&] { return load.first_acknowledged_after(promoted).has_value(); }, 30s);
+    const auto overdue_after = carried_on ? make_overdue(db.url()) : 0;
     std::this_thread::sleep_for(1s);
     load.stop();
     REQUIRE(carried_on);
+    CHECK(overdue_after > 0);
     const auto acknowledged = load.acknowledged();
     const auto unanswered = load.unanswered();
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -121,8 +141,31 @@ TEST_CASE(
     for (const auto& ref : unanswered) CHECK(stored.contains(ref));
     tx.commit();
 
-    // Every event for the pushing branch reaches the receiver; only an event in flight at the
-    // crash (two delivery workers) may arrive twice.
+    // Escalations resumed on the new primary: every deadline made overdue, before the crash
+    // or after the promotion, reached level 1 exactly once, and was announced once.
+    const auto count = [&](const std::string& sql) {
+        pqxx::connection cc(db.standby_url());
+        pqxx::read_transaction q(cc);
+        return q.exec1(sql)[0].as<long long>();
+    };
+    const std::string overdue =
+        "FROM sla_deadlines WHERE stage = 'ASSESSED' AND due < now() - interval '30 minutes'";
+    CHECK(count("SELECT count(*) " + overdue) == overdue_before + overdue_after);
+    CHECK(eventually(
+        [&] { return count("SELECT count(*) " + overdue + " AND escalation_level = 0") == 0; },
+        30s));
+    CHECK(count("SELECT count(*) " + overdue + " AND escalation_level <> 1") == 0);
+    CHECK(count("SELECT count(*) FROM sla_escalations") == overdue_before + overdue_after);
+    CHECK(count("SELECT count(*) FROM sla_escalations WHERE level <> 1") == 0);
+    // An event to the handling branch, and one to the notified branch of an out-of-area claim.
+    CHECK(count("SELECT count(*) FROM (SELECT 1 FROM outbox WHERE type = 'sla.escalated' GROUP "
+                "BY claim_id, envelope->'data'->>'party', branch HAVING count(*) <> 1) x") == 0);
+    CHECK(count("SELECT count(DISTINCT (claim_id, envelope->'data'->>'party')) FROM outbox "
+                "WHERE type = 'sla.escalated'") == overdue_before + overdue_after);
+
+    // Every event for the pushing branch reaches the receiver, one per claim and one per
+    // escalation; only an event in flight at the crash (two delivery workers) may arrive
+    // twice.
     std::set<std::string> expected;
     {
         pqxx::read_transaction q(c);
@@ -130,7 +173,9 @@ TEST_CASE(
              q.exec("SELECT event_id::text FROM outbox WHERE branch = 'PICC-621200'"))
             expected.insert(row[0].as<std::string>());
     }
-    REQUIRE(expected.size() == stored.size());
+    REQUIRE(expected.size() ==
+            stored.size() + count("SELECT count(*) FROM outbox WHERE branch = 'PICC-621200' AND "
+                                  "type = 'sla.escalated'"));
     const bool all = rx.wait_until(
         [&](const std::vector<received_request>& got) {
             std::set<std::string> ids;
