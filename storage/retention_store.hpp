@@ -69,7 +69,7 @@ struct claims_month {
 /// Drops each month of claims that ended at or before `horizon`, with every row of its claims
 /// (parties, history, report facts, deadlines, escalations, clearing entries, idempotency
 /// keys, pooled rows), whole partitions where they are partitioned
-/// (0012_claim_rows_by_month.sql), and writes an audit row. The outbox's events and the
+/// (0012_claims_retention.sql), and writes an audit row. The outbox's events and the
 /// leads follow their own retention.
 std::vector<claims_month> drop_claims_months(session& s, std::chrono::system_clock::time_point horizon);
 

@@ -16,14 +16,13 @@ const statement take{"sla.take_overdue", R"sql(
     FOR UPDATE OF d SKIP LOCKED)sql"};
 
 const statement record{"sla.record_escalation", R"sql(
-    INSERT INTO sla_escalations (claim_id, deadline_id, level, target)
-    VALUES ($1, $2, $3, $4))sql"};
+    INSERT INTO sla_escalations (deadline_id, level, target) VALUES ($1, $2, $3))sql"};
 
 const statement advance{"sla.advance", R"sql(
     UPDATE sla_deadlines
-    SET escalation_level = $3,
-        next_escalation_at = coalesce(to_timestamp($4), next_escalation_at)
-    WHERE claim_id = $1 AND id = $2)sql"};
+    SET escalation_level = $2,
+        next_escalation_at = coalesce(to_timestamp($3), next_escalation_at)
+    WHERE id = $1)sql"};
 
 }  // namespace
 
@@ -59,10 +58,10 @@ void escalation_tx::escalate(const overdue_stage& s, int level, const std::strin
                              std::optional<domain::instant> next_at) {
     impl_->sess.prepare(record);
     impl_->sess.prepare(advance);
-    impl_->tx.exec_prepared(std::string(record.name), s.claim_id, s.deadline_id, level, target);
+    impl_->tx.exec_prepared(std::string(record.name), s.deadline_id, level, target);
     std::optional<long long> next;
     if (next_at) next = epoch(*next_at);
-    impl_->tx.exec_prepared(std::string(advance.name), s.claim_id, s.deadline_id, level, next);
+    impl_->tx.exec_prepared(std::string(advance.name), s.deadline_id, level, next);
 }
 
 void escalation_tx::enqueue(const std::vector<outbox_event>& events) {

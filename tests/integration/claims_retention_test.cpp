@@ -1,6 +1,6 @@
 // A month of claims past the zone's retention of claims (`[claims] retention_years`) is
-// dropped whole, with every row of its claims (storage/migrations/0012_claim_rows_by_month.sql):
-// the migration puts each claim's rows in its month keeping every row and key; the retention
+// dropped whole, with every row of its claims (storage/migrations/0012_claims_retention.sql):
+// the migration puts each claim's parties in its month keeping every row and key; the retention
 // job drops the months that ended long enough ago; the members' API no longer knows those
 // claims; and the reports refuse the periods that would count some of them.
 
@@ -21,91 +21,91 @@ namespace bj = boost::json;
 
 namespace {
 
-// A claim with id `id` and a row in every table of a claim's rows, as SQL. `escalation` is
-// the escalation's insert, which names the claim from migration 0012 on.
-std::string claim_rows(const std::string& id, const std::string& ref, const std::string& escalation) {
+// A claim with id `id` and a row in every table of a claim's rows, as SQL.
+std::string claim_rows(const std::string& id, const std::string& ref) {
     const std::string q = "'" + id + "'";
     return "INSERT INTO claims (claim_id, submitter, external_ref, body_sha256, accident_region, "
            "occurred_at, reported_at, tier, document, decision, response) VALUES (" +
            q + ", 'PICC', '" + ref +
            "', 'sha', '621200', now(), now(), 'minor', '{}', '{}', 'answer');"
-           "INSERT INTO claim_keys VALUES ('PICC', '" + ref + "', " + q + ");"
+           "INSERT INTO claim_keys VALUES ('PICC', '" +
+           ref + "', " + q +
+           ");"
            "INSERT INTO claim_parties (claim_id, party, insurer, underwriting_region, "
            "handling_branch, out_of_area, status, updated_at) VALUES (" +
-           q + ", 'A', 'PICC', '621200', 'PICC-621200', false, 'ROUTED', now());"
-           "INSERT INTO claim_history (claim_id, party, status, at, recorded_by) VALUES (" + q +
+           q +
+           ", 'A', 'PICC', '621200', 'PICC-621200', false, 'ROUTED', now());"
+           "INSERT INTO claim_history (claim_id, party, status, at, recorded_by) VALUES (" +
+           q +
            ", 'A', 'REPORTED', now(), 'PICC/intake');"
            "INSERT INTO claim_facts (claim_id, party, reported_at, first_party, accident_region, "
            "underwriting_region, insurer, out_of_area, tier, fast_settle, mutual_self_settle, "
-           "reasons) VALUES (" + q + ", 'A', now(), true, '621200', '621200', 'PICC', false, "
+           "reasons) VALUES (" +
+           q +
+           ", 'A', now(), true, '621200', '621200', 'PICC', false, "
            "'minor', true, false, '{}');"
            "INSERT INTO sla_deadlines (claim_id, party, insurer, tier, stage, basis, due, "
-           "next_escalation_at) VALUES (" + q + ", 'A', 'PICC', 'minor', 'ASSESSED', 'b', "
-           "now(), now());" + escalation +
+           "next_escalation_at) VALUES (" +
+           q +
+           ", 'A', 'PICC', 'minor', 'ASSESSED', 'b', "
+           "now(), now());"
+           "INSERT INTO sla_escalations (deadline_id, level, target) "
+           "SELECT max(id), 1, 'PICC-621200' FROM sla_deadlines;"
            "INSERT INTO clearing_entries (claim_id, creditor, debtor, amount_fen, entry_date) "
-           "VALUES (" + q + ", 'PICC', 'PAIC', 100, current_date);";
+           "VALUES (" +
+           q + ", 'PICC', 'PAIC', 100, current_date);";
 }
 
-const std::string escalation_before_0012 =
-    "INSERT INTO sla_escalations (deadline_id, level, target) "
-    "SELECT max(id), 1, 'PICC-621200' FROM sla_deadlines;";
-std::string escalation_of(const std::string& id) {
-    return "INSERT INTO sla_escalations (claim_id, deadline_id, level, target) SELECT '" + id +
-           "', max(id), 1, 'PICC-621200' FROM sla_deadlines;";
-}
+// The tables partitioned by the claim's month from 0012 on.
+const std::vector<std::string> partitioned{"claims", "claim_parties", "claim_history"};
 
-// The tables of a claim's rows, as 0012 names them.
-const std::vector<std::string> claim_tables{"claims",          "claim_parties",
-                                            "claim_history",   "claim_facts",
-                                            "sla_deadlines",   "sla_escalations",
-                                            "clearing_entries"};
-
-// How many rows of claims whose ids start with `prefix` each table holds, as "table:n ".
+// How many rows of claims whose ids start with `prefix` each table of a claim's rows holds,
+// as "table:n ".
 std::string rows_of(scratch& s, const std::string& prefix) {
+    const std::string like = " LIKE '" + prefix + "%'";
     std::string out;
-    for (const auto& t : claim_tables)
-        out += t + ":" +
-               std::to_string(s.number("SELECT count(*) FROM " + t + " WHERE claim_id::text LIKE '" +
-                                       prefix + "%'")) +
-               " ";
-    return out;
+    for (const std::string t : {"claims", "claim_parties", "claim_history", "claim_facts",
+                                "sla_deadlines", "clearing_entries", "claim_keys"})
+        out +=
+            t + ":" +
+            std::to_string(s.number("SELECT count(*) FROM " + t + " WHERE claim_id::text" + like)) +
+            " ";
+    return out + "sla_escalations:" +
+           std::to_string(s.number("SELECT count(*) FROM sla_escalations e JOIN sla_deadlines d ON "
+                                   "d.id = e.deadline_id WHERE d.claim_id::text" +
+                                   like)) +
+           " ";
 }
 
 }  // namespace
 
-TEST_CASE("migration 0012 puts a claim's rows in its month, keeping every row, key and number",
+TEST_CASE("migration 0012 puts a claim's parties in its month, keeping every row and key",
           "[integration][claims][months][retention]") {
     test_database db;
     const auto& all = storage::embedded_migrations();
     REQUIRE(all.size() >= 12);
-    REQUIRE(all[11].name == "0012_claim_rows_by_month");
+    REQUIRE(all[11].name == "0012_claims_retention");
     storage::migrate(db.url(), {all.begin(), all.begin() + 11});
     scratch s(db);
     REQUIRE(s.text("SELECT claims_add_month('2024-05-10')") == "t");
     // One claim in a month, one with a random id as issued before 0008 (the v4 partitions).
-    s.n.exec0(claim_rows("cc202405-0000-4000-8000-000000000001", "R1", escalation_before_0012));
-    s.n.exec0(claim_rows("00000000-0000-4000-8000-000000000002", "R2", escalation_before_0012));
-    const auto last_deadline = s.number("SELECT max(id) FROM sla_deadlines");
-    const auto last_entry = s.number("SELECT max(id) FROM clearing_entries");
+    s.n.exec0(claim_rows("cc202405-0000-4000-8000-000000000001", "R1"));
+    s.n.exec0(claim_rows("00000000-0000-4000-8000-000000000002", "R2"));
 
     REQUIRE(storage::migrate(db.url(), {all.begin(), all.begin() + 12}) ==
-            std::vector<std::string>{"0012_claim_rows_by_month"});
+            std::vector<std::string>{"0012_claims_retention"});
 
-    CHECK(rows_of(s, "cc202405") ==
-          "claims:1 claim_parties:1 claim_history:1 claim_facts:1 sla_deadlines:1 "
-          "sla_escalations:1 clearing_entries:1 ");
-    CHECK(rows_of(s, "00000000") == rows_of(s, "cc202405"));
-    for (const auto& t : claim_tables) {
+    const std::string every_row =
+        "claims:1 claim_parties:1 claim_history:1 claim_facts:1 sla_deadlines:1 "
+        "clearing_entries:1 claim_keys:1 sla_escalations:1 ";
+    CHECK(rows_of(s, "cc202405") == every_row);
+    CHECK(rows_of(s, "00000000") == every_row);
+    for (const auto& t : partitioned) {
         INFO(t);
         CHECK(s.text("SELECT relkind FROM pg_class WHERE relname = '" + t + "'") == "p");
-        CHECK(s.text("SELECT string_agg(tableoid::regclass::text, ',' ORDER BY claim_id) FROM " + t) ==
-              t + "_v4_low," + t + "_2024_05");
+        CHECK(s.text("SELECT string_agg(tableoid::regclass::text, ',' ORDER BY claim_id) FROM " +
+                     t) == t + "_v4_low," + t + "_2024_05");
     }
-    // Numbering goes on; the escalation names its deadline's claim.
-    CHECK(s.number("SELECT nextval('sla_deadlines_id_seq')") > last_deadline);
-    CHECK(s.number("SELECT nextval('clearing_entries_id_seq')") > last_entry);
-    CHECK(s.text("SELECT count(*) FROM sla_escalations e JOIN sla_deadlines d "
-                 "ON d.claim_id = e.claim_id AND d.id = e.deadline_id") == "2");
 
     // The keys hold between the partitions of a month.
     CHECK_THROWS_AS(s.n.exec0("INSERT INTO claim_parties (claim_id, party, insurer, "
@@ -113,8 +113,9 @@ TEST_CASE("migration 0012 puts a claim's rows in its month, keeping every row, k
                               "updated_at) VALUES ('cc202405-0000-4000-8000-000000000009', 'A', "
                               "'PICC', '621200', 'b', false, 'ROUTED', now())"),
                     pqxx::foreign_key_violation);
-    CHECK_THROWS_AS(s.n.exec0("INSERT INTO sla_escalations VALUES "
-                              "('cc202405-0000-4000-8000-000000000001', 987654, 1, 't', now())"),
+    CHECK_THROWS_AS(s.n.exec0("INSERT INTO claim_history (claim_id, party, status, at, "
+                              "recorded_by) VALUES ('cc202405-0000-4000-8000-000000000001', 'B', "
+                              "'REPORTED', now(), 't')"),
                     pqxx::foreign_key_violation);
     CHECK_THROWS_AS(s.n.exec0("DELETE FROM claims WHERE claim_id = "
                               "'cc202405-0000-4000-8000-000000000001'"),
@@ -127,22 +128,24 @@ TEST_CASE("migration 0012 puts a claim's rows in its month, keeping every row, k
     // call took 15 ms where the read takes 0.2 ms. The function turns it off.
     CHECK(s.text("SELECT array_to_string(proconfig, ',') FROM pg_proc WHERE proname = "
                  "'claim_view'") == "plan_cache_mode=force_generic_plan,jit=off");
-    // A month made now has every table's partition.
+    // A month made now has every partitioned table's partition.
     REQUIRE(s.text("SELECT claims_add_month('2031-03-10')") == "t");
-    for (const auto& t : claim_tables)
+    for (const auto& t : partitioned)
         CHECK(s.text("SELECT to_regclass('" + t + "_2031_03') IS NOT NULL") == "t");
 }
 
-TEST_CASE("a month of claims past the zone's retention goes whole, and the reports say from when "
-          "they count every claim",
-          "[integration][claims][retention]") {
+TEST_CASE(
+    "a month of claims past the zone's retention goes whole, and the reports say from when "
+    "they count every claim",
+    "[integration][claims][retention]") {
     test_pki pki;
     test_database db;
-    gateway_process g({.db_url = db.url(),
-                       .pki = &pki,
-                       .replace = {{"[claims]\nretention_years = 0", "[claims]\nretention_years = 5"},
-                                   {"purge_interval_ms = 3600000", "purge_interval_ms = 100"},
-                                   {"scan_interval_ms = 30000", "scan_interval_ms = 100"}}});
+    gateway_process g(
+        {.db_url = db.url(),
+         .pki = &pki,
+         .replace = {{"[claims]\nretention_years = 0", "[claims]\nretention_years = 5"},
+                     {"purge_interval_ms = 3600000", "purge_interval_ms = 100"},
+                     {"scan_interval_ms = 30000", "scan_interval_ms = 100"}}});
     const auto picc = pki.issue("PICC", "insurer", "picc-core");
     const auto association = pki.issue("TSIA", "association", "statistics-desk");
     scratch s(db);
@@ -150,21 +153,25 @@ TEST_CASE("a month of claims past the zone's retention goes whole, and the repor
     // A month that ended more than five years ago, with a claim: the gateway's retention job
     // drops it, says so in its log and audits it.
     pqxx::connection c(db.url());
-    REQUIRE(eventually([&] {  // false while the job holds the months' lock
-        pqxx::work w(c);
-        if (!w.exec1("SELECT claims_add_month('2020-03-10')")[0].as<bool>()) return false;
-        w.exec0(claim_rows("cc202003-0000-8000-8000-000000000001", "OLD-1",
-                           escalation_of("cc202003-0000-8000-8000-000000000001")));
-        w.commit();
-        return true;
-    }, 10s));
+    REQUIRE(eventually(
+        [&] {  // false while the job holds the months' lock
+            pqxx::work w(c);
+            if (!w.exec1("SELECT claims_add_month('2020-03-10')")[0].as<bool>()) return false;
+            w.exec0(claim_rows("cc202003-0000-8000-8000-000000000001", "OLD-1"));
+            w.commit();
+            return true;
+        },
+        10s));
     REQUIRE(eventually([&] { return s.number("SELECT count(*) FROM claims_months_dropped") == 1; },
                        10s));
     CHECK(s.text("SELECT month || ':' || claims FROM claims_months_dropped") == "2020_03:1");
-    for (const auto& t : claim_tables)
+    for (const auto& t : partitioned)
         CHECK(s.text("SELECT to_regclass('" + t + "_2020_03') IS NULL") == "t");
-    CHECK(s.number("SELECT count(*) FROM claim_keys WHERE external_ref = 'OLD-1'") == 0);
-    CHECK(eventually([&] { return g.log().find("claims month dropped") != std::string::npos; }, 5s));
+    CHECK(rows_of(s, "cc202003") ==
+          "claims:0 claim_parties:0 claim_history:0 claim_facts:0 sla_deadlines:0 "
+          "clearing_entries:0 claim_keys:0 sla_escalations:0 ");
+    CHECK(
+        eventually([&] { return g.log().find("claims month dropped") != std::string::npos; }, 5s));
     CHECK(s.number("SELECT count(*) FROM audit_log WHERE actor = 'retention' AND reason LIKE "
                    "'claims retention: %2020_03 (1 claims)%'") == 1);
 
@@ -175,32 +182,42 @@ TEST_CASE("a month of claims past the zone's retention goes whole, and the repor
     for (const auto* status : {"ACCEPTED", "SURVEYED"})
         post_status(g.api_port(), picc, pki, first, "A", status);
     post_status(g.api_port(), picc, pki, first, "A", "ASSESSED", "450.00");
-    s.n.exec0("UPDATE sla_deadlines SET due = now() - interval '1 hour', next_escalation_at = "
-              "now() - interval '1 hour' WHERE claim_id = '" + second + "' AND stage = 'ASSESSED'");
-    REQUIRE(eventually([&] {
-        return s.number("SELECT count(*) FROM sla_escalations WHERE claim_id = '" + second + "'") > 0;
-    }, 10s));
+    s.n.exec0(
+        "UPDATE sla_deadlines SET due = now() - interval '1 hour', next_escalation_at = "
+        "now() - interval '1 hour' WHERE claim_id = '" +
+        second + "' AND stage = 'ASSESSED'");
+    REQUIRE(eventually(
+        [&] {
+            return s.number(
+                       "SELECT count(*) FROM sla_escalations e JOIN sla_deadlines d ON d.id = "
+                       "e.deadline_id WHERE d.claim_id = '" +
+                       second + "'") > 0;
+        },
+        10s));
     const auto month = first.substr(0, 8);  // "ccYYYYMM"
     const auto before = rows_of(s, month);
     INFO(before);
-    for (const auto& t : claim_tables)
-        CHECK(before.find(t + ":0 ") == std::string::npos);
-    REQUIRE(s.number("SELECT count(*) FROM pool_claims WHERE claim_id::text LIKE '" + month + "%'") == 2);
+    CHECK(before.find(":0 ") == std::string::npos);  // a row in every table
+    REQUIRE(s.number("SELECT count(*) FROM pool_claims WHERE claim_id::text LIKE '" + month +
+                     "%'") == 2);
 
     // Dropped as if five years had passed: the horizon is the end of this month.
-    const auto horizon = s.number("SELECT extract(epoch FROM date_trunc('month', now() AT TIME "
-                                  "ZONE 'UTC') + interval '1 month')::bigint");
+    const auto horizon = s.number(
+        "SELECT extract(epoch FROM date_trunc('month', now() AT TIME "
+        "ZONE 'UTC') + interval '1 month')::bigint");
     pqxx::connection conn(db.url());
     storage::session session(conn);
     std::vector<storage::claims_month> dropped;
-    REQUIRE(eventually([&] {  // the gateway's own job may hold the months' lock a moment
-        try {
-            dropped = storage::drop_claims_months(
-                session, std::chrono::system_clock::time_point{std::chrono::seconds{horizon}});
-        } catch (const pqxx::sql_error&) {  // lock_timeout: the job runs again
-        }
-        return !dropped.empty();
-    }, 10s));
+    REQUIRE(eventually(
+        [&] {  // the gateway's own job may hold the months' lock a moment
+            try {
+                dropped = storage::drop_claims_months(
+                    session, std::chrono::system_clock::time_point{std::chrono::seconds{horizon}});
+            } catch (const pqxx::sql_error&) {  // lock_timeout: the job runs again
+            }
+            return !dropped.empty();
+        },
+        10s));
     // This month, and the empty last month that the job keeps made.
     REQUIRE(dropped.size() == 2);
     CHECK(dropped[0].claims == 0);
@@ -208,8 +225,12 @@ TEST_CASE("a month of claims past the zone's retention goes whole, and the repor
     CHECK(dropped[1].claims == 2);
     CHECK(rows_of(s, month) ==
           "claims:0 claim_parties:0 claim_history:0 claim_facts:0 sla_deadlines:0 "
-          "sla_escalations:0 clearing_entries:0 ");
-    for (const auto* t : {"pool_claims", "pool_entries", "screening_queue", "claim_keys"})
+          "clearing_entries:0 claim_keys:0 sla_escalations:0 ");
+    for (const auto& t : partitioned)
+        CHECK(s.text("SELECT to_regclass('" + t +
+                     "_' || to_char(now() AT TIME ZONE 'UTC', "
+                     "'YYYY_MM')) IS NULL") == "t");
+    for (const auto* t : {"pool_claims", "pool_entries", "screening_queue"})
         CHECK(s.number(std::string("SELECT count(*) FROM ") + t + " WHERE claim_id::text LIKE '" +
                        month + "%'") == 0);
 
@@ -224,7 +245,8 @@ TEST_CASE("a month of claims past the zone's retention goes whole, and the repor
         return s.text("SELECT to_char(date_trunc('month', '" + day + "'::date) + interval '" +
                       std::to_string(later) + " month', 'YYYY-MM')");
     };
-    const auto this_month = shanghai_month(s.text("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date"), 0);
+    const auto this_month =
+        shanghai_month(s.text("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date"), 0);
     const auto get = [&](const std::string& target) {
         return https(g.api_port(), "GET", target, association, pki.ca());
     };
