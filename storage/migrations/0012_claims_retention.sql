@@ -22,6 +22,8 @@
 ALTER TABLE claim_keys DROP CONSTRAINT claim_keys_claim_id_fkey;
 ALTER TABLE pool_claims DROP CONSTRAINT pool_claims_claim_id_fkey;
 ALTER TABLE clearing_entries DROP CONSTRAINT clearing_entries_claim_id_fkey;
+-- A dropped month's clearing entries are found by their claims' ids, as its facts (by their
+-- key) and deadlines (sla_deadlines_claim) are.
 CREATE INDEX clearing_entries_claim ON clearing_entries (claim_id);
 
 -- claim_parties steps aside; its rows are copied below, and the keys that point at it (from
@@ -103,9 +105,27 @@ CREATE TABLE claims_months_dropped (
     dropped_at   timestamptz NOT NULL DEFAULT now()
 );
 
+-- The Asia/Shanghai day after the last one on which the reports count a row of the claims with
+-- ids from `first_id` to before `end_id`; no earlier than the day after `floor`'s, if given.
+CREATE FUNCTION claim_rows_last_counted(first_id uuid, end_id uuid, floor timestamptz)
+RETURNS date LANGUAGE sql STABLE AS $$
+    SELECT greatest(
+        (greatest(
+            (SELECT max(f.reported_at) FROM claim_facts f
+             WHERE f.claim_id >= first_id AND f.claim_id < end_id),
+            (SELECT greatest(max(d.due), max(e.escalated_at))
+             FROM sla_deadlines d LEFT JOIN sla_escalations e ON e.deadline_id = d.id
+             WHERE d.claim_id >= first_id AND d.claim_id < end_id),
+            (SELECT max(a.at) FROM assists a WHERE a.claim_id >= first_id AND a.claim_id < end_id),
+            floor) AT TIME ZONE 'Asia/Shanghai')::date + 1,
+        (SELECT max(c.entry_date) + 1 FROM clearing_entries c
+         WHERE c.claim_id >= first_id AND c.claim_id < end_id))
+$$;
+
 -- The rows of the claims with ids from `first_id` to before `end_id` in the unpartitioned
 -- tables, deleted. Escalations and deadlines can still be added to a claim until the months'
--- locks are held (a status change, the SLA scan), so claims_drop_months runs this again then.
+-- locks are held (a status change, the SLA scan), so claims_drop_months looks and deletes
+-- again then.
 CREATE FUNCTION claim_rows_delete(first_id uuid, end_id uuid) RETURNS void LANGUAGE sql AS $$
     DELETE FROM sla_escalations e USING sla_deadlines d
     WHERE d.id = e.deadline_id AND d.claim_id >= first_id AND d.claim_id < end_id;
@@ -140,23 +160,14 @@ BEGIN
         end_id := ('cc' || (replace(month, '_', '')::int + 1)::text ||
                    '-0000-0000-0000-000000000000')::uuid;
         EXECUTE format('SELECT count(*) FROM %I', part) INTO claims;
-        SELECT (greatest(
-                    (SELECT max(f.reported_at) FROM claim_facts f
-                     WHERE f.claim_id >= first_id AND f.claim_id < end_id),
-                    (SELECT greatest(max(d.due), max(e.escalated_at))
-                     FROM sla_deadlines d LEFT JOIN sla_escalations e ON e.deadline_id = d.id
-                     WHERE d.claim_id >= first_id AND d.claim_id < end_id),
-                    (SELECT max(a.at) FROM assists a
-                     WHERE a.claim_id >= first_id AND a.claim_id < end_id),
-                    to_date(month, 'YYYY_MM')::timestamp AT TIME ZONE 'UTC')
-                AT TIME ZONE 'Asia/Shanghai')::date + 1
-        INTO reports_from;
-        SELECT greatest(reports_from, max(c.entry_date) + 1) INTO reports_from
-        FROM clearing_entries c WHERE c.claim_id >= first_id AND c.claim_id < end_id;
+        reports_from := claim_rows_last_counted(
+            first_id, end_id, to_date(month, 'YYYY_MM')::timestamp AT TIME ZONE 'UTC');
         PERFORM claim_rows_delete(first_id, end_id);
         DELETE FROM claim_keys k WHERE k.claim_id >= first_id AND k.claim_id < end_id;
         DELETE FROM pool_claims p WHERE p.claim_id >= first_id AND p.claim_id < end_id;
         PERFORM months_lock();
+        reports_from := greatest(reports_from,
+                                 claim_rows_last_counted(first_id, end_id, NULL));
         PERFORM claim_rows_delete(first_id, end_id);
         EXECUTE format('DROP TABLE %I, %I, %I', 'claim_history_' || month,
                        'claim_parties_' || month, part);
