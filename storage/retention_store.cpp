@@ -75,115 +75,88 @@ const statement audit_purge{"retention.audit", R"sql(
     INSERT INTO audit_log (actor, organisation, action, reason)
     VALUES ('retention', 'crossclaim', 'purge', $1))sql"};
 
+// Seconds since the epoch of a clock reading, for `to_timestamp($n)`.
+long long epoch_of(std::chrono::system_clock::time_point t) {
+    return epoch(std::chrono::floor<std::chrono::seconds>(t));
+}
+
 }  // namespace
 
 months_made add_months(session& s, std::chrono::system_clock::time_point first,
                        std::chrono::system_clock::time_point last) {
-    using std::chrono::duration_cast;
-    using std::chrono::seconds;
-    pqxx::work tx(s.conn());
-    s.prepare(short_lock_wait);
-    s.prepare(add_months_sql);
-    tx.exec_prepared(std::string(short_lock_wait.name));
-    const auto row = tx.exec_prepared1(std::string(add_months_sql.name),
-                                       duration_cast<seconds>(first.time_since_epoch()).count(),
-                                       duration_cast<seconds>(last.time_since_epoch()).count());
-    tx.commit();
+    work_tx w(s);
+    w.exec(short_lock_wait);
+    const auto row = w.exec(add_months_sql, epoch_of(first), epoch_of(last)).at(0);
+    w.tx.commit();
     return {row[0].as<int>(), row[1].as<int>()};
 }
 
 std::vector<outbox_month> drop_outbox_months(session& s, int months, const outbox_receivers& r) {
-    pqxx::work tx(s.conn());
-    s.prepare(short_lock_wait);
-    s.prepare(drop_outbox);
-    tx.exec_prepared(std::string(short_lock_wait.name));
+    work_tx w(s);
+    w.exec(short_lock_wait);
     std::vector<outbox_month> out;
-    for (const auto& row :
-         tx.exec_prepared(std::string(drop_outbox.name), months, text_array(r.pushing),
-                          text_array(r.pulling), text_array(r.pulled_by)))
+    for (const auto& row : w.exec(drop_outbox, months, text_array(r.pushing),
+                                  text_array(r.pulling), text_array(r.pulled_by)))
         out.push_back({row[0].as<std::string>(), row[1].as<long long>(), row[2].as<long long>()});
     std::string dropped;
     for (const auto& m : out)
         if (m.owed == 0)
             dropped += (dropped.empty() ? "" : ", ") + m.month + " (" + std::to_string(m.events) +
                        " events)";
-    if (!dropped.empty()) {
-        s.prepare(audit_purge);
-        tx.exec_prepared0(
-            std::string(audit_purge.name),
-            "outbox retention " + std::to_string(months) +
-                " months: months dropped, every event had by its receivers: " + dropped);
-    }
-    tx.commit();
+    if (!dropped.empty())
+        w.exec(audit_purge, "outbox retention " + std::to_string(months) +
+                                " months: months dropped, every event had by its receivers: " +
+                                dropped);
+    w.tx.commit();
     return out;
 }
 
 std::vector<claims_month> drop_claims_months(session& s,
                                              std::chrono::system_clock::time_point horizon) {
-    using std::chrono::duration_cast;
-    using std::chrono::seconds;
-    pqxx::work tx(s.conn());
-    s.prepare(short_lock_wait);
-    s.prepare(drop_claims);
-    tx.exec_prepared(std::string(short_lock_wait.name));
+    work_tx w(s);
+    w.exec(short_lock_wait);
     std::vector<claims_month> out;
     std::string dropped, complete_from_day;
-    for (const auto& row : tx.exec_prepared(std::string(drop_claims.name),
-                                            duration_cast<seconds>(horizon.time_since_epoch()).count())) {
+    for (const auto& row : w.exec(drop_claims, epoch_of(horizon))) {
         out.push_back({row[0].as<std::string>(), row[1].as<long long>(), row[2].as<std::string>()});
         dropped += (dropped.empty() ? "" : ", ") + out.back().month + " (" +
                    std::to_string(out.back().claims) + " claims)";
         complete_from_day = std::max(complete_from_day, out.back().reports_from);
     }
-    if (!out.empty()) {
-        s.prepare(audit_purge);
-        tx.exec_prepared0(std::string(audit_purge.name),
-                          "claims retention: months of claims dropped with every row of their "
-                          "claims: " + dropped + "; reports complete from " + complete_from_day);
-    }
-    tx.commit();
+    if (!out.empty())
+        w.exec(audit_purge, "claims retention: months of claims dropped with every row of their "
+                            "claims: " + dropped + "; reports complete from " + complete_from_day);
+    w.tx.commit();
     return out;
 }
 
 std::optional<std::string> reports_complete_from(session& s) {
-    pqxx::read_transaction tx(s.conn());
-    s.prepare(complete_from);
-    const auto row = tx.exec_prepared1(std::string(complete_from.name));
+    session_tx<pqxx::read_transaction> r(s);
+    const auto row = r.exec(complete_from).at(0);
     if (row[0].is_null()) return std::nullopt;
     return row[0].as<std::string>();
 }
 
 purged purge_expired(session& s, int years) {
-    pqxx::work tx(s.conn());
-    s.prepare(short_lock_wait);
-    s.prepare(drop_months);
-    s.prepare(old_leads);
-    s.prepare(purge_claims);
-    s.prepare(audit_purge);
+    work_tx w(s);
     purged p;
     std::vector<std::string> leads;
-    for (const auto& row : tx.exec_prepared(std::string(old_leads.name), years))
-        leads.push_back(row[0].as<std::string>());
+    for (const auto& row : w.exec(old_leads, years)) leads.push_back(row[0].as<std::string>());
     if (!leads.empty()) {
         const auto ids = text_array(leads);
-        for (const auto& st : purge_lead_rows) {
-            s.prepare(st);
-            tx.exec_prepared0(std::string(st.name), ids);
-        }
+        for (const auto& st : purge_lead_rows) w.exec(st, ids);
     }
     p.leads = static_cast<long long>(leads.size());
-    tx.exec_prepared(std::string(short_lock_wait.name));
-    const auto months = tx.exec_prepared1(std::string(drop_months.name), years);
+    w.exec(short_lock_wait);
+    const auto months = w.exec(drop_months, years).at(0);
     p.months = months[0].as<long long>();
-    p.claims = months[1].as<long long>() +
-               tx.exec_prepared1(std::string(purge_claims.name), years)[0].as<long long>();
+    p.claims = months[1].as<long long>() + w.exec(purge_claims, years).at(0)[0].as<long long>();
     if (p.claims + p.leads > 0)
-        tx.exec_prepared0(std::string(audit_purge.name),
-                          "retention " + std::to_string(years) +
-                              " years: " + std::to_string(p.claims) +
-                              " pooled claims (whole months dropped: " + std::to_string(p.months) +
-                              "), " + std::to_string(p.leads) + " closed leads");
-    tx.commit();
+        w.exec(audit_purge, "retention " + std::to_string(years) + " years: " +
+                                std::to_string(p.claims) + " pooled claims (whole months dropped: " +
+                                std::to_string(p.months) + "), " + std::to_string(p.leads) +
+                                " closed leads");
+    w.tx.commit();
     return p;
 }
 
