@@ -5,13 +5,21 @@
 # connections, against pgbench running the gateway's statement (storage/claims_store.cpp,
 # claims.view, which calls claim_view(): the claim as JSON if the member insures a party)
 # over the same claims.
-# Alternately, 3 rounds, medians.
+# Alternately, 3 rounds, medians. Screening is off (screening_workers = 0): the claims read
+# here would otherwise be screened in the background during the runs, taking CPU from both.
 set -euo pipefail
 root=$1 base=$2
 . "$root/bench/lib.sh"
 
+read_config() {  # CONNECTIONS -> config path
+  local config
+  config=$(bench_config "$1")
+  sed -i "s/^screening_workers = .*/screening_workers = 0/" "$config"
+  echo "$config"
+}
+
 db=$(fresh_db bench_read)
-start_gateway "$db" "$(bench_config 8)"
+start_gateway "$db" "$(read_config 8)"
 trap stop_gateway EXIT
 # Claims to read: PICC's, numbered for pgbench to pick at random.
 run_load --mode intake --connections 4 --duration 5 --bodies 20000 >/dev/null
@@ -34,7 +42,7 @@ echo "| connections | pgbench (tx/s) | CrossClaim (requests/s) | ratio |"
 echo "|---|---|---|---|"
 for c in 8 32; do
   stop_gateway
-  start_gateway "$db" "$(bench_config "$c")"
+  start_gateway "$db" "$(read_config "$c")"
   b_runs=() g_runs=()
   for _ in 1 2 3; do
     b_runs+=("$(pgbench -n -M prepared -c "$c" -j 2 -T "$seconds" -f "$script" "$db" 2>/dev/null |

@@ -2,6 +2,7 @@
 // Routes are declared in one table (routes.cpp). Matching is plain: literal segments and
 // `{name}` segments, no regular expressions.
 
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 
 namespace crossclaim::storage {
 class session;
+class pipeline;
+enum class failure;
 }
 
 namespace crossclaim::gateway {
@@ -26,6 +29,15 @@ struct handler_context {
 };
 
 using handler_fn = response (*)(const handler_context&);
+
+/// Where a pipelined handler answers, once, on its connection's I/O thread.
+struct answer_to {
+    std::function<void(response)> answer;
+    std::function<void(storage::failure)> failed;  ///< the database could not answer
+};
+/// A handler that reads through its I/O thread's pipelined connection (storage/pipeline.hpp)
+/// instead of on a database thread.
+using pipelined_handler_fn = void (*)(const handler_context&, storage::pipeline&, answer_to);
 
 /// Which listener serves a route.
 enum class listener { api, console };
@@ -59,6 +71,9 @@ struct route {
     /// Reads only, and may read a standby (`[database] replica_url`): the answer then says
     /// how stale it may be (X-Replica-Lag-Seconds).
     bool on_replica = false;
+    /// Set instead of `handler` for short reads that go through the I/O thread's pipelined
+    /// connection.
+    pipelined_handler_fn pipelined = nullptr;
 };
 
 /// The outcome of matching a method and path against the table.

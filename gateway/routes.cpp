@@ -32,7 +32,13 @@ std::vector<route> build_table() {
         // Member insurers' systems.
         {"POST", "/v1/claims", api, {insurer}, true, handlers::create_claim},
         {"POST", "/v1/fast-settle/check", api, {insurer}, false, handlers::check_fast_settle},
-        {"GET", "/v1/claims/{claim_id}", api, {insurer}, true, handlers::get_claim},
+        {.method = "GET",
+         .pattern = "/v1/claims/{claim_id}",
+         .listener = api,
+         .roles = {insurer},
+         .needs_db = true,
+         .handler = nullptr,
+         .pipelined = handlers::get_claim},
         {"POST", "/v1/claims/{claim_id}/events", api, {insurer}, true, handlers::post_status},
         {"GET", "/v1/inbox", api, {insurer}, true, handlers::inbox},
         {"POST", "/v1/inbox/ack", api, {insurer}, true, handlers::inbox_ack},
@@ -84,7 +90,7 @@ std::vector<route> build_table() {
         const auto& pattern = console_patterns.emplace_back(
             "/console/api/" + std::string(r.pattern.substr(std::string_view("/v1/").size())));
         table.push_back(
-            {r.method, pattern, console, r.roles, r.needs_db, r.handler, r.on_replica});
+            {r.method, pattern, console, r.roles, r.needs_db, r.handler, r.on_replica, r.pipelined});
     }
     // The API reference for people: Swagger UI drawing the OpenAPI document.
     table.push_back({"GET", "/docs/", console, {}, false, handlers::console_file});

@@ -11,6 +11,7 @@
 #include "gateway/app.hpp"
 #include "gateway/session.hpp"
 #include "gateway/tls_context.hpp"
+#include "storage/pipeline.hpp"
 #include "support/log.hpp"
 
 namespace crossclaim::gateway {
@@ -30,6 +31,7 @@ class io_contexts {
         for (int i = 0; i < threads; ++i) contexts_.push_back(std::make_unique<net::io_context>(1));
     }
     net::io_context& main() { return *contexts_.front(); }
+    const std::vector<std::unique_ptr<net::io_context>>& all() const { return contexts_; }
     /// The context of the next connection, in turn.
     net::io_context& next() {
         return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];
@@ -139,9 +141,18 @@ std::optional<std::string> load_tls(shared_state& st) {
 }  // namespace
 
 struct server::impl {
-    explicit impl(const gateway::app& a) : state{a}, io(a.settings.server.io_threads) {}
+    explicit impl(const gateway::app& a) : state{a}, io(a.settings.server.io_threads) {
+        const auto& db = a.settings.database;
+        for (const auto& context : io.all()) {
+            pipelines.push_back(std::make_unique<storage::pipeline>(
+                *context, db.url, db.queue_limit, std::chrono::seconds(db.connect_timeout_seconds)));
+            state.pipelines.emplace_back(context.get(), pipelines.back().get());
+        }
+    }
     shared_state state;
     io_contexts io;
+    // One per I/O thread, for the reads it answers itself; made after `io`, gone before it.
+    std::vector<std::unique_ptr<storage::pipeline>> pipelines;
     // Made with the server, so that a signal arriving before run() is not lost (or, for
     // SIGHUP, fatal).
     net::signal_set signals{io.main(), SIGINT, SIGTERM};

@@ -290,6 +290,16 @@ class session : public std::enable_shared_from_this<session> {
         if (!rt.needs_db)
             return reply(rt.handler({state_.app, *req, nullptr}), req->request_id, route_name,
                          keep_alive);
+        if (rt.pipelined) {
+            // Answered on this thread, through its pipelined connection (storage/pipeline.hpp).
+            auto answer = [self = shared_from_this(), req, route_name, keep_alive](response r) {
+                self->reply(std::move(r), req->request_id, route_name, keep_alive);
+            };
+            return rt.pipelined(
+                {state_.app, *req, nullptr},
+                state_.pipeline_for(stream_.get_executor().context()),
+                {answer, [this, answer](storage::failure f) { answer(failure_response(f)); }});
+        }
 
         // The handler runs on a database thread; its response hops back to this strand. The
         // tracked executor keeps the io_context alive while the work is away, so a drain
@@ -301,26 +311,9 @@ class session : public std::enable_shared_from_this<session> {
                 self->reply(std::move(r), req->request_id, route_name, keep_alive);
             });
         };
-        const int retry_after = state_.app.settings.database.retry_after_seconds;
-        const auto overloaded = [retry_after] {
-            auto r = problem(503, "Service Unavailable", "the gateway is overloaded");
-            r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-            return r;
-        };
-        const auto failed = [deliver, retry_after](storage::failure f, std::string_view) {
-            if (f == storage::failure::unavailable) {
-                auto r = problem(503, "Service Unavailable",
-                                 "the database cannot take this request now (down, "
-                                 "read-only or short of space); try again later");
-                r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-                deliver(std::move(r));
-            } else if (f == storage::failure::conflict) {
-                deliver(problem(409, "Conflict",
-                                "a concurrent change conflicted with this one; retry it"));
-            } else {
-                deliver(
-                    problem(500, "Internal Server Error", "the request failed inside the gateway"));
-            }
+        const auto overloaded = [this] { return failure_response(storage::failure::overloaded); };
+        const auto failed = [this, deliver](storage::failure f, std::string_view) {
+            deliver(failure_response(f));
         };
         // A route that may read a standby runs there when one is configured, and its answer
         // says how stale it may be. Console users' sessions are checked on the primary first.
@@ -347,6 +340,31 @@ class session : public std::enable_shared_from_this<session> {
             queued = (replica ? *replica : state_.app.db).submit(run, failed);
         }
         if (!queued) reply(overloaded(), req->request_id, route_name, keep_alive);
+    }
+
+    // The answer when the database could not give one.
+    response failure_response(storage::failure f) const {
+        const auto retry_after = std::to_string(state_.app.settings.database.retry_after_seconds);
+        switch (f) {
+            case storage::failure::unavailable: {
+                auto r = problem(503, "Service Unavailable",
+                                 "the database cannot take this request now (down, "
+                                 "read-only or short of space); try again later");
+                r.headers.emplace_back("Retry-After", retry_after);
+                return r;
+            }
+            case storage::failure::overloaded: {
+                auto r = problem(503, "Service Unavailable", "the gateway is overloaded");
+                r.headers.emplace_back("Retry-After", retry_after);
+                return r;
+            }
+            case storage::failure::conflict:
+                return problem(409, "Conflict",
+                               "a concurrent change conflicted with this one; retry it");
+            case storage::failure::internal:
+                break;
+        }
+        return problem(500, "Internal Server Error", "the request failed inside the gateway");
     }
 
     void reply(response r, const std::string& request_id, const std::string& route_name,

@@ -12,10 +12,15 @@
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_set>
 #include <vector>
 
 #include "gateway/router.hpp"
+
+namespace crossclaim::storage {
+class pipeline;
+}
 
 namespace crossclaim::gateway {
 
@@ -66,6 +71,14 @@ struct shared_state {
     }
     std::atomic<bool> draining{false};
     session_registry sessions{};
+    // Each I/O thread's pipelined database connection, by its context (set before the
+    // listeners start, read only after).
+    std::vector<std::pair<const boost::asio::io_context*, storage::pipeline*>> pipelines{};
+    storage::pipeline& pipeline_for(const boost::asio::io_context& io) const {
+        for (const auto& [context, p] : pipelines)
+            if (context == &io) return *p;
+        throw std::logic_error("no database pipeline for this I/O context");
+    }
 };
 
 /// Serves one accepted connection of listener `kind` until it closes.

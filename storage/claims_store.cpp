@@ -288,13 +288,9 @@ void claims_tx::enqueue(const std::vector<outbox_event>& events) {
     enqueue_events(impl_->tx, impl_->sess, events);
 }
 
-std::optional<std::string> claim_view(session& s, const std::string& claim_id,
-                                      const std::string& member) {
-    s.prepare(claim_view_sql);
-    const auto r = pqxx::nontransaction(s.conn())
-                       .exec_prepared(std::string(claim_view_sql.name), claim_id, member);
-    if (r[0][0].is_null()) return std::nullopt;
-    return r[0][0].as<std::string>();
+bool claim_view(pipeline& p, const std::string& claim_id, const std::string& member,
+                pipeline::value_fn then, pipeline::failure_fn failed) {
+    return p.fetch_value(claim_view_sql, {claim_id, member}, std::move(then), std::move(failed));
 }
 
 void claims_tx::commit() { impl_->tx.commit(); }

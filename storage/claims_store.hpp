@@ -12,6 +12,7 @@
 #include "domain/routing.hpp"
 #include "domain/time.hpp"
 #include "storage/db_pool.hpp"
+#include "storage/pipeline.hpp"
 #include "storage/pool_store.hpp"
 
 namespace crossclaim::storage {
@@ -100,10 +101,10 @@ struct history_row {
 /// then replays.
 intake_result insert_claim(session& s, const new_claim& c);
 
-/// The whole claim for GET /v1/claims/{id} as a JSON object text, when `member` insures one
-/// of its parties; one statement.
-std::optional<std::string> claim_view(session& s, const std::string& claim_id,
-                                      const std::string& member);
+/// The whole claim for GET /v1/claims/{id} as a JSON object text (nullopt unless `member`
+/// insures one of its parties), read through `p`; one statement. False when `p` is full.
+bool claim_view(pipeline& p, const std::string& claim_id, const std::string& member,
+                pipeline::value_fn then, pipeline::failure_fn failed);
 
 /// One transaction over the claims tables. Commits only on `commit()`.
 class claims_tx {

@@ -75,6 +75,12 @@ bool is_resource_shortage(const std::string& sqlstate) { return sqlstate.rfind("
 
 }  // namespace
 
+failure failure_of(const std::string& sqlstate) {
+    if (is_connection_loss(sqlstate) || is_resource_shortage(sqlstate)) return failure::unavailable;
+    if (is_conflict(sqlstate)) return failure::conflict;
+    return failure::internal;
+}
+
 void db_pool::thread_main() {
     std::unique_ptr<pqxx::connection> conn;
     std::optional<session> sess;

@@ -45,7 +45,13 @@ enum class failure {
     unavailable,  ///< no connection to the database (503)
     conflict,     ///< unique violation or serialization failure that outlived retries (409)
     internal,     ///< anything else (500)
+    overloaded,   ///< too much work is already waiting (503)
 };
+
+/// How work that failed with SQLSTATE `sqlstate` is answered: unavailable for a lost
+/// connection, a server shutting down, read-only or short of a resource; conflict for a unique
+/// violation, serialization failure or deadlock; internal for anything else.
+failure failure_of(const std::string& sqlstate);
 
 /// Counts shown on /metrics.
 struct pool_stats {

@@ -60,12 +60,19 @@ response check_fast_settle(const handler_context& ctx) {
     return json_response(200, json::encode_assessment_fields(d.assessment, d.tier, d.deadlines));
 }
 
-response get_claim(const handler_context& ctx) {
+void get_claim(const handler_context& ctx, storage::pipeline& db, answer_to to) {
     const auto& id = ctx.request.path_params.at("claim_id");
-    const auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
-    if (!storage::is_uuid(id)) return not_found;
-    const auto view = storage::claim_view(*ctx.db, id, ctx.request.identity->member);
-    return view ? json_response(200, privacy::open_personal_fields(ctx.app.keys, *view)) : not_found;
+    auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
+    if (!storage::is_uuid(id)) return to.answer(std::move(not_found));
+    const bool sent = storage::claim_view(
+        db, id, ctx.request.identity->member,
+        [&keys = ctx.app.keys, answer = to.answer,
+         not_found = std::move(not_found)](std::optional<std::string> view) {
+            answer(view ? json_response(200, privacy::open_personal_fields(keys, *view))
+                        : not_found);
+        },
+        to.failed);
+    if (!sent) to.failed(storage::failure::overloaded);
 }
 
 response post_status(const handler_context& ctx) {

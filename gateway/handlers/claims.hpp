@@ -11,7 +11,7 @@ response create_claim(const handler_context& ctx);
 /// POST /v1/fast-settle/check: the same decision, nothing stored.
 response check_fast_settle(const handler_context& ctx);
 /// GET /v1/claims/{claim_id}: visible to the insurers of its parties only.
-response get_claim(const handler_context& ctx);
+void get_claim(const handler_context& ctx, storage::pipeline& db, answer_to to);
 /// POST /v1/claims/{claim_id}/events: one party's status change, by its insurer.
 response post_status(const handler_context& ctx);
 

@@ -145,7 +145,7 @@ TEST_CASE("role_set::all contains every role", "[router]") {
     CHECK(all.contains(role::association));
 }
 
-TEST_CASE("every route of the gateway has a pattern starting with '/' and a handler",
+TEST_CASE("every route of the gateway has a pattern starting with '/' and exactly one handler",
           "[router][routes]") {
     REQUIRE_FALSE(routes().empty());
     for (const auto& r : routes()) {
@@ -153,7 +153,10 @@ TEST_CASE("every route of the gateway has a pattern starting with '/' and a hand
         REQUIRE_FALSE(r.pattern.empty());
         CHECK(r.pattern.front() == '/');
         CHECK_FALSE(r.method.empty());
-        CHECK(r.handler != nullptr);
+        // A database route's handler runs on a database thread, or (`pipelined`) on the I/O
+        // thread through its pipelined connection; never both.
+        CHECK((r.handler != nullptr) != (r.pipelined != nullptr));
+        if (r.pipelined) CHECK(r.needs_db);
     }
 }
 
