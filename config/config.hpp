@@ -50,7 +50,9 @@ struct database_settings {
     /// Optional: a standby's libpq URI; reports and lead lists read there (docs/scaling.md).
     std::string replica_url;
     int pool_size = 4;
-    std::size_t queue_limit = 512;  ///< queued requests beyond this get 503
+    /// Requests waiting for the database beyond this get 503: queued for the pool, or sent
+    /// on an I/O thread's pipelined connection (storage/pipeline.hpp) and not yet answered.
+    std::size_t queue_limit = 512;
     int connect_timeout_seconds = 3;
     int retry_after_seconds = 5;  ///< told to callers while the database is down
 };
