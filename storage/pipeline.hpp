@@ -10,7 +10,8 @@
 // "Reads through a pipelined connection").
 //
 // A statement whose connection is lost before it is answered is sent once more on a new
-// connection: these are reads. Asio and libpq stay in pipeline.cpp.
+// connection: these are reads. Connecting does not block the thread, except that libpq looks
+// up a host name on it (once per connection). Asio and libpq stay in pipeline.cpp.
 
 #include <chrono>
 #include <cstddef>
