@@ -263,11 +263,11 @@ struct pipeline::impl {
 
     // --- losing the connection --------------------------------------------------------------
 
-    // The connection is closed. Statements sent on it and not yet answered go once more on a
-    // new one when `resend` (they are reads); the others fail as unavailable, after this call
-    // returns. `also` is a statement that could not be sent at all.
+    // The connection failed, or could not be made, and is closed. Statements sent on it and not yet
+    // answered go once more on a new one when `resend` (they are reads); the others fail as
+    // unavailable, after this call returns. `also` is a statement that could not be sent at all.
     void lost(const std::string& reason, bool resend, std::optional<call> also = std::nullopt) {
-        support::log(support::level::warn, "database connection lost (pipeline)",
+        support::log(support::level::warn, "pipelined database connection closed",
                      {{"reason", reason}});
         std::vector<call> failing;
         std::deque<call> again;
