@@ -1,5 +1,6 @@
-// Soak: thousands of TLS connections of every shape against a real `crossclaim serve`, and
-// the gateway's memory and file descriptors must come back to where they were. Every path
+// Soak: thousands of TLS connections of every shape, and thousands of claim reads, against a
+// real `crossclaim serve`; the gateway's memory and file descriptors (and, for the reads, its
+// database connections) must come back to where they were. Every path
 // a connection can end by is taken: normal close, one request, keep-alive, a refused
 // handshake, a client reset, a request cut off half-way and a client that says nothing
 // until the handshake deadline.
@@ -13,7 +14,9 @@
 #include <mutex>
 #include <thread>
 
+#include "claims_api.hpp"
 #include "harness.hpp"
+#include <pqxx/pqxx>
 
 using namespace crossclaim::testing;
 using namespace std::chrono_literals;
@@ -211,4 +214,77 @@ TEST_CASE("20,000 TLS connections of every shape leave the gateway's memory and 
     CHECK(after_twenty_thousand - after_first_thousand < 4L * 1024 * 1024);
     // And it still serves.
     CHECK(https(gw.api_port(), "GET", "/healthz", member, pki.ca()).status == 200);
+}
+
+TEST_CASE(
+    "11,000 claim reads through the I/O threads' pipelined connections leave the gateway's "
+    "memory, descriptors and database connections flat",
+    "[integration][soak]") {
+    test_pki pki;
+    test_database db;
+    gateway_process gw{{.db_url = db.url(),
+                        .pki = &pki,
+                        .replace = {{"key_refresh_ms = 5000", "key_refresh_ms = 100"},
+                                    // The reads come faster than a member's request budget.
+                                    {"per_second = 500\nburst = 1000",
+                                     "per_second = 1000000\nburst = 1000000"}}}};
+    const auto member = pki.issue("PICC", "insurer", "picc-core");
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(post_claim(gw.api_port(), member, pki, "SOAK-READ-" + std::to_string(i)));
+    const tcp::endpoint gateway{net::ip::make_address("127.0.0.1"),
+                                static_cast<unsigned short>(gw.api_port())};
+    const auto connections = [&] {
+        pqxx::connection c(db.url());
+        pqxx::nontransaction n(c);
+        return n.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")[0]
+            .as<long>();
+    };
+
+    // Four keep-alive connections reading in turn; each answer must be its own claim.
+    std::atomic<int> right{0}, wrong{0};
+    auto reads = [&](int per_connection) {
+        std::vector<std::thread> pool;
+        for (int t = 0; t < 4; ++t)
+            pool.emplace_back([&, t] {
+                net::io_context ioc;
+                const auto tls = client_tls(member, pki.ca());
+                ssl::stream<tcp::socket> stream(ioc, *tls);
+                beast::error_code ec;
+                stream.next_layer().connect(gateway, ec);
+                if (!ec) stream.handshake(ssl::stream_base::client, ec);
+                beast::flat_buffer buffer;
+                for (int i = 0; i < per_connection && !ec; ++i) {
+                    const auto& id = ids[static_cast<std::size_t>(i + t) % ids.size()];
+                    http::request<http::empty_body> req{http::verb::get, "/v1/claims/" + id, 11};
+                    req.set(http::field::host, "127.0.0.1");
+                    http::response<http::string_body> res;
+                    http::write(stream, req, ec);
+                    if (!ec) http::read(stream, buffer, res, ec);
+                    const bool own = !ec && res.result_int() == 200 &&
+                                     res.body().find("\"claim_id\":\"" + id + "\"") !=
+                                         std::string::npos;
+                    ++(own ? right : wrong);
+                }
+                stream.shutdown(ec);
+            });
+        for (auto& th : pool) th.join();
+    };
+    reads(250);  // every connection of the gateway is open after this
+    REQUIRE(wrong == 0);
+    const int fds_idle = open_fds(gw.pid());
+    const long connections_idle = connections();
+    const long after_first_thousand = resident_bytes(gw.pid());
+
+    reads(2'500);
+    const long after_eleven_thousand = resident_bytes(gw.pid());
+    INFO("VmRSS after 1,000 reads: " << after_first_thousand / 1024
+                                     << " KiB, after 11,000: " << after_eleven_thousand / 1024
+                                     << " KiB");
+    CHECK(right == 11'000);
+    CHECK(wrong == 0);
+    CHECK(eventually([&] { return open_fds(gw.pid()) <= fds_idle; }, 5s));
+    CHECK(connections() == connections_idle);
+    CHECK(after_eleven_thousand - after_first_thousand < 4L * 1024 * 1024);
 }
