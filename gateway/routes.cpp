@@ -85,12 +85,13 @@ std::vector<route> build_table() {
     static std::deque<std::string> console_patterns;
     const std::size_t api_routes = table.size();
     for (std::size_t i = 0; i < api_routes; ++i) {
-        const route r = table[i];
+        route r = table[i];
         if (r.listener != api || r.roles.empty() || r.roles.contains(insurer)) continue;
         const auto& pattern = console_patterns.emplace_back(
             "/console/api/" + std::string(r.pattern.substr(std::string_view("/v1/").size())));
-        table.push_back(
-            {r.method, pattern, console, r.roles, r.needs_db, r.handler, r.on_replica, r.pipelined});
+        r.pattern = pattern;
+        r.listener = console;
+        table.push_back(r);
     }
     // The API reference for people: Swagger UI drawing the OpenAPI document.
     table.push_back({"GET", "/docs/", console, {}, false, handlers::console_file});

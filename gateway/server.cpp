@@ -145,7 +145,8 @@ struct server::impl {
         const auto& db = a.settings.database;
         for (const auto& context : io.all()) {
             pipelines.push_back(std::make_unique<storage::pipeline>(
-                *context, db.url, db.queue_limit, std::chrono::seconds(db.connect_timeout_seconds)));
+                *context, db.url, db.queue_limit,
+                std::chrono::seconds(db.connect_timeout_seconds)));
             state.pipelines.emplace_back(context.get(), pipelines.back().get());
         }
     }
