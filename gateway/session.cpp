@@ -13,14 +13,12 @@
 #include <random>
 
 #include "gateway/app.hpp"
-#include "gateway/console_auth.hpp"
+#include "gateway/dispatch.hpp"
 #include "gateway/proxy_protocol.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "gateway/response_bytes.hpp"
 #include "gateway/tls.hpp"
 #include "gateway/tls_context.hpp"
-#include "storage/db_pool.hpp"
-#include "storage/health.hpp"
 #include "support/log.hpp"
 
 namespace crossclaim::gateway {
@@ -287,84 +285,17 @@ class session : public std::enable_shared_from_this<session> {
                 problem(415, "Unsupported Media Type", "the body must be application/json"),
                 req->request_id, route_name, keep_alive);
 
-        if (!rt.needs_db)
-            return reply(rt.handler({state_.app, *req, nullptr}), req->request_id, route_name,
-                         keep_alive);
-        if (rt.pipelined) {
-            // Answered on this thread, through its pipelined connection (storage/pipeline.hpp).
-            auto answer = [self = shared_from_this(), req, route_name, keep_alive](response r) {
-                self->reply(std::move(r), req->request_id, route_name, keep_alive);
-            };
-            return rt.pipelined(
-                {state_.app, *req, nullptr},
-                state_.pipeline_for(stream_.get_executor().context()),
-                {answer, [this, answer](storage::failure f) { answer(failure_response(f)); }});
-        }
-
-        // The handler runs on a database thread; its response hops back to this strand. The
-        // tracked executor keeps the io_context alive while the work is away, so a drain
-        // does not end before the response is written.
+        auto here = [self = shared_from_this(), req, route_name, keep_alive](response r) {
+            self->reply(std::move(r), req->request_id, route_name, keep_alive);
+        };
+        // The tracked executor keeps the io_context alive while the work is away, so a drain
+        // does not end before the answer is written.
         auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-        auto self = shared_from_this();
-        auto deliver = [self, back, req, route_name, keep_alive](response r) {
-            net::post(back, [self, r = std::move(r), req, route_name, keep_alive]() mutable {
-                self->reply(std::move(r), req->request_id, route_name, keep_alive);
-            });
+        auto from_elsewhere = [back, here](response r) {
+            net::post(back, [here, r = std::move(r)]() mutable { here(std::move(r)); });
         };
-        const auto overloaded = [this] { return failure_response(storage::failure::overloaded); };
-        const auto failed = [this, deliver](storage::failure f, std::string_view) {
-            deliver(failure_response(f));
-        };
-        // A route that may read a standby runs there when one is configured, and its answer
-        // says how stale it may be. Console users' sessions are checked on the primary first.
-        storage::db_pool* replica = rt.on_replica ? state_.app.replica : nullptr;
-        const auto run = [this, self, req, handler = rt.handler, replica,
-                          deliver](storage::session& s) {
-            auto r = handler({state_.app, *req, &s});
-            if (replica)
-                r.headers.emplace_back("X-Replica-Lag-Seconds", storage::replica_lag_seconds(s));
-            deliver(std::move(r));
-        };
-        bool queued = false;
-        if (console_user) {
-            queued = state_.app.db.submit(
-                [this, self, req, roles = rt.roles, replica, run, failed, overloaded,
-                 deliver](storage::session& s) {
-                    if (auto refused = authorize_console(state_.app, s, *req, roles))
-                        return deliver(std::move(*refused));
-                    if (!replica) return run(s);
-                    if (!replica->submit(run, failed)) deliver(overloaded());
-                },
-                failed);
-        } else {
-            queued = (replica ? *replica : state_.app.db).submit(run, failed);
-        }
-        if (!queued) reply(overloaded(), req->request_id, route_name, keep_alive);
-    }
-
-    // The answer when the database could not give one.
-    response failure_response(storage::failure f) const {
-        const auto retry_after = std::to_string(state_.app.settings.database.retry_after_seconds);
-        switch (f) {
-            case storage::failure::unavailable: {
-                auto r = problem(503, "Service Unavailable",
-                                 "the database cannot take this request now (down, "
-                                 "read-only or short of space); try again later");
-                r.headers.emplace_back("Retry-After", retry_after);
-                return r;
-            }
-            case storage::failure::overloaded: {
-                auto r = problem(503, "Service Unavailable", "the gateway is overloaded");
-                r.headers.emplace_back("Retry-After", retry_after);
-                return r;
-            }
-            case storage::failure::conflict:
-                return problem(409, "Conflict",
-                               "a concurrent change conflicted with this one; retry it");
-            case storage::failure::internal:
-                break;
-        }
-        return problem(500, "Internal Server Error", "the request failed inside the gateway");
+        dispatch(state_.app, rt, req, console_user,
+                 state_.pipeline_for(stream_.get_executor().context()), {here, from_elsewhere});
     }
 
     void reply(response r, const std::string& request_id, const std::string& route_name,
