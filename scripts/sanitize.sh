@@ -16,8 +16,9 @@
 #   scripts/sanitize.sh build    only build
 #   scripts/sanitize.sh test     only test what was built
 #
-# Not run here: the two soak tests, which assert that resident memory stays flat; under
-# AddressSanitizer memory is held back on purpose (quarantine), so they run in build/ only.
+# Not run here: the soak tests, which assert that resident memory stays flat (their names say
+# "memory and descriptors flat", and console_soak); under AddressSanitizer memory is held back
+# on purpose (quarantine), so they run in build/ only.
 # The build is at -O0: it compiles in half the time of -O1, which more than pays for the
 # slower suite. With the unity build (CMakeLists.txt) and without the integration tests it
 # takes 2.7 minutes on an empty compiler cache instead of 7.
