@@ -108,6 +108,12 @@ TEST_CASE(
     private_cluster cluster;
     gateway_process gw{{.db_url = cluster.url(), .pki = &pki}};
     const auto picc = pki.issue("PICC", "insurer", "picc-core");
+    // Read before, during and after: reads go through the I/O threads' pipelined connections.
+    const auto read_id = post_claim(gw.api_port(), picc, pki, "DBDOWN-READ");
+    const auto read = [&] {
+        return https(gw.api_port(), "GET", "/v1/claims/" + read_id, picc, pki.ca());
+    };
+    REQUIRE(read().status == 200);
 
     std::mutex m;
     std::set<std::string> answered, refused_for_now;
@@ -141,6 +147,7 @@ TEST_CASE(
     };
     REQUIRE(wait_for(50));
     cluster.stop();
+    const auto read_while_down = read();
     std::this_thread::sleep_for(1s);
     cluster.start();
     // The gateway finds the database again by itself, under the same load.
@@ -162,6 +169,9 @@ TEST_CASE(
     CHECK(statuses[201] + statuses[503] ==
           static_cast<int>(answered.size() + refused_for_now.size()));
     CHECK_FALSE(gw.wait(0ms));  // the same process all along
+    CHECK(read_while_down.status == 503);
+    CHECK(read_while_down.header("retry-after") == "5");
+    CHECK(read().status == 200);
 
     for (const auto& ref : answered) {
         pqxx::connection c(cluster.url());
@@ -177,7 +187,7 @@ TEST_CASE(
         CHECK((r.status == 200 || r.status == 201));
     }
     CHECK(count(cluster.url(), "SELECT count(*) FROM claims") ==
-          static_cast<long long>(answered.size() + refused_for_now.size()));
+          static_cast<long long>(answered.size() + refused_for_now.size()) + 1);  // + the read one
 }
 
 TEST_CASE(
