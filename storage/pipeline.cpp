@@ -78,6 +78,13 @@ struct pipeline::impl {
         conn = PQconnectStart(url.c_str());
         if (!conn || PQstatus(conn) == CONNECTION_BAD)
             return lost(conn ? PQerrorMessage(conn) : "out of memory", false);
+        // The server's notices go to the log, not to standard error (libpq's default).
+        PQsetNoticeProcessor(
+            conn,
+            [](void*, const char* message) {
+                support::log(support::level::warn, "database notice", {{"message", message}});
+            },
+            nullptr);
         timer.expires_after(connect_timeout);
         timer.async_wait([this, g = generation](error_code ec) {
             if (!ec && g == generation && !ready) lost("connection attempt timed out", false);

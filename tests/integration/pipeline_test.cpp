@@ -1,7 +1,8 @@
 // The pipelined connection of an I/O thread (storage/pipeline.cpp) against a real PostgreSQL:
-// answers in order and to the right caller, a failing statement failing alone, a bound on
-// what waits, a connection the server ends replaced, a database that does not answer refused
-// in bounded time, and 20,000 statements on one connection and no new descriptors.
+// answers in order and to the right caller, warnings that do not disturb them, a failing
+// statement failing alone, a bound on what waits, a connection the server ends replaced, a
+// database that does not answer refused in bounded time, and 20,000 statements on one
+// connection and no new descriptors.
 
 #include "storage/pipeline.hpp"
 
@@ -113,6 +114,29 @@ TEST_CASE("a pipeline answers every statement with its own row, in the order sen
     CHECK(no_row_out.done);
     CHECK_FALSE(no_row_out.value);
     CHECK_FALSE(no_row_out.failed);
+}
+
+TEST_CASE("a statement whose server raises a warning is answered, and the next ones in order",
+          "[integration][pipeline]") {
+    test_database db;
+    {
+        pqxx::connection c(db.url());
+        pqxx::nontransaction n(c);
+        n.exec0(
+            "CREATE FUNCTION t_warns(v text) RETURNS text LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE WARNING 'careful with %', v; RETURN v; END $$");
+    }
+    const storage::statement warns{"t.warns", "SELECT t_warns($1)"};
+    boost::asio::io_context io;
+    storage::pipeline p(io, db.url(), 100, 5s);
+    outcome a, b, c;
+    REQUIRE(send(p, warns, {"a"}, a));
+    REQUIRE(send(p, echo, {"b"}, b));
+    REQUIRE(send(p, warns, {"c"}, c));
+    run(io);
+    CHECK(a.value == std::optional<std::string>("a"));
+    CHECK(b.value == std::optional<std::string>("b!"));
+    CHECK(c.value == std::optional<std::string>("c"));
 }
 
 TEST_CASE(
