@@ -31,19 +31,15 @@ response failure_response(const app& a, storage::failure f) {
     return problem(500, "Internal Server Error", "the request failed inside the gateway");
 }
 
-void dispatch(const app& a, const route& rt, std::shared_ptr<request> req, bool console_user,
-              storage::pipeline& reads, const answer_paths& answer) {
-    if (!rt.needs_db) return answer.here(rt.handler({a, *req, nullptr}));
-    if (rt.pipelined) {
-        // Answered on this thread, through its pipelined connection (storage/pipeline.hpp).
-        return rt.pipelined({a, *req, nullptr}, reads,
-                            {answer.here, [&a, here = answer.here](storage::failure f) {
-                                 here(failure_response(a, f));
-                             }});
-    }
+void run_pipelined(const app& a, const route& rt, const request& req, storage::pipeline& reads,
+                   const answer_fn& here) {
+    rt.pipelined({a, req, nullptr}, reads,
+                 {here, [&a, here](storage::failure f) { here(failure_response(a, f)); }});
+}
 
-    // The handler runs on a database thread; its answer hops back.
-    const auto& deliver = answer.from_elsewhere;
+void run_on_database(const app& a, const route& rt, std::shared_ptr<request> req, bool console_user,
+                     const answer_fn& here, const answer_fn& from_elsewhere) {
+    const auto& deliver = from_elsewhere;
     const auto failed = [&a, deliver](storage::failure f, std::string_view) {
         deliver(failure_response(a, f));
     };
@@ -70,7 +66,7 @@ void dispatch(const app& a, const route& rt, std::shared_ptr<request> req, bool 
     } else {
         queued = (replica ? *replica : a.db).submit(run, failed);
     }
-    if (!queued) answer.here(failure_response(a, storage::failure::overloaded));
+    if (!queued) here(failure_response(a, storage::failure::overloaded));
 }
 
 }  // namespace crossclaim::gateway

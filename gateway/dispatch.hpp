@@ -1,8 +1,9 @@
 #pragma once
-// Where a matched route's handler runs, and how its answer comes back: on the connection's
-// I/O thread (no database), through that thread's pipelined connection (short reads), or on a
-// database thread of the primary or, for routes that may read one, a standby. A console user's
-// session is checked on the primary first. Internal to the gateway (session.cpp calls it).
+// How a database route's handler runs, and how its answer comes back: through the I/O
+// thread's pipelined connection (short reads), or on a database thread of the primary or, for
+// routes that may read one, a standby. A console user's session is checked on the primary
+// first. Routes without the database are answered by session.cpp itself. Internal to the
+// gateway (session.cpp calls it).
 
 #include <functional>
 #include <memory>
@@ -13,18 +14,19 @@ namespace crossclaim::gateway {
 
 struct app;
 
-/// The two ways back to the connection: `here` on its I/O thread, `from_elsewhere` from any
-/// thread (it hops back to the I/O thread first).
-struct answer_paths {
-    std::function<void(response)> here;
-    std::function<void(response)> from_elsewhere;
-};
+using answer_fn = std::function<void(response)>;
 
-/// Runs `rt`'s handler for `req`, whose certificate (if the route needs one) has been checked;
-/// `console_user`: the caller is known by a console session, checked here. `reads` is the I/O
-/// thread's pipelined connection. Answers exactly once.
-void dispatch(const app& a, const route& rt, std::shared_ptr<request> req, bool console_user,
-              storage::pipeline& reads, const answer_paths& answer);
+/// Runs `rt.pipelined` for `req` through `reads`, the I/O thread's pipelined connection;
+/// answers exactly once through `here`, on that thread.
+void run_pipelined(const app& a, const route& rt, const request& req, storage::pipeline& reads,
+                   const answer_fn& here);
+
+/// Runs `rt.handler` for `req` on a database thread; `console_user`: the caller is known by a
+/// console session, checked there first. Answers exactly once: through `here` when the work
+/// cannot be queued, otherwise through `from_elsewhere` (callable from any thread; it hops back
+/// to the I/O thread).
+void run_on_database(const app& a, const route& rt, std::shared_ptr<request> req, bool console_user,
+                     const answer_fn& here, const answer_fn& from_elsewhere);
 
 /// The answer when the database could not give one: 503 with Retry-After, 409 or 500.
 response failure_response(const app& a, storage::failure f);

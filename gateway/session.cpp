@@ -285,17 +285,22 @@ class session : public std::enable_shared_from_this<session> {
                 problem(415, "Unsupported Media Type", "the body must be application/json"),
                 req->request_id, route_name, keep_alive);
 
-        auto here = [self = shared_from_this(), req, route_name, keep_alive](response r) {
+        if (!rt.needs_db)
+            return reply(rt.handler({state_.app, *req, nullptr}), req->request_id, route_name,
+                         keep_alive);
+        const answer_fn here = [self = shared_from_this(), req, route_name,
+                                keep_alive](response r) {
             self->reply(std::move(r), req->request_id, route_name, keep_alive);
         };
+        if (rt.pipelined)
+            return run_pipelined(state_.app, rt, *req,
+                                 state_.pipeline_for(stream_.get_executor().context()), here);
         // The tracked executor keeps the io_context alive while the work is away, so a drain
         // does not end before the answer is written.
         auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-        auto from_elsewhere = [back, here](response r) {
+        run_on_database(state_.app, rt, req, console_user, here, [back, here](response r) {
             net::post(back, [here, r = std::move(r)]() mutable { here(std::move(r)); });
-        };
-        dispatch(state_.app, rt, req, console_user,
-                 state_.pipeline_for(stream_.get_executor().context()), {here, from_elsewhere});
+        });
     }
 
     void reply(response r, const std::string& request_id, const std::string& route_name,
