@@ -62,14 +62,16 @@ response check_fast_settle(const handler_context& ctx) {
 
 void get_claim(const handler_context& ctx, storage::pipeline& db, answer_to to) {
     const auto& id = ctx.request.path_params.at("claim_id");
-    auto not_found = problem(404, "Not Found", "no claim " + id + " for this member");
-    if (!storage::is_uuid(id)) return to.answer(std::move(not_found));
+    // Made only when needed: most reads find their claim.
+    const auto not_found = [id] {
+        return problem(404, "Not Found", "no claim " + id + " for this member");
+    };
+    if (!storage::is_uuid(id)) return to.answer(not_found());
     const bool sent = storage::claim_view(
         db, id, ctx.request.identity->member,
-        [&keys = ctx.app.keys, answer = to.answer,
-         not_found = std::move(not_found)](std::optional<std::string> view) {
+        [&keys = ctx.app.keys, answer = to.answer, not_found](std::optional<std::string> view) {
             answer(view ? json_response(200, privacy::open_personal_fields(keys, *view))
-                        : not_found);
+                        : not_found());
         },
         to.failed);
     if (!sent) to.failed(storage::failure::overloaded);
