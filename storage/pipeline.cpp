@@ -51,10 +51,11 @@ struct pipeline::impl {
     unsigned generation = 0;               // of `conn`: handlers of an older one do nothing
     bool reading = false, writing = false, batch_posted = false;
 
-    std::deque<call> waiting;  // until the connection is ready
+    std::deque<call> waiting;  // until the connection is ready or the round trip out is back
     std::deque<owed> expected;
     std::size_t queries_owed = 0;
     std::size_t unsynced = 0;        // statements sent since the last Sync
+    std::size_t syncs_owed = 0;      // round trips out: at most one
     std::set<std::string> prepared;  // on this connection
 
     bool fetch(const statement& s, std::vector<std::string> params, value_fn then,
@@ -62,7 +63,7 @@ struct pipeline::impl {
         if (waiting.size() + queries_owed >= limit) return false;
         call c{std::string(s.name), std::string(s.sql), std::move(params), std::move(then),
                std::move(failed)};
-        if (ready) {
+        if (ready && syncs_owed == 0) {
             send(std::move(c));
         } else {
             waiting.push_back(std::move(c));
@@ -119,6 +120,10 @@ struct pipeline::impl {
         if (PQsetnonblocking(conn, 1) != 0 || PQenterPipelineMode(conn) != 1)
             return lost(PQerrorMessage(conn), false);
         ready = true;
+        send_waiting();
+    }
+
+    void send_waiting() {
         auto queued = std::move(waiting);
         waiting.clear();
         for (auto& c : queued) {
@@ -148,7 +153,7 @@ struct pipeline::impl {
         ++queries_owed;
         ++unsynced;
         // The batch ends once the I/O thread has handled the events it has now: statements of
-        // other connections' requests join it.
+        // other connections' requests join it. Those that come after it wait until it is back.
         if (!batch_posted) {
             batch_posted = true;
             net::post(io, [this] {
@@ -161,6 +166,7 @@ struct pipeline::impl {
     void end_batch() {
         if (PQpipelineSync(conn) != 1) return lost(PQerrorMessage(conn), true);
         expected.push_back({owed::kind::sync, {}, {}});
+        ++syncs_owed;
         unsynced = 0;
         flush();
         wait_readable();
@@ -205,6 +211,7 @@ struct pipeline::impl {
                 PQclear(r);
                 if (!is_sync) return lost("the database answered out of order", true);
                 expected.pop_front();
+                if (--syncs_owed == 0) send_waiting();
                 continue;
             }
             if (!r) {  // the end of this statement's answers
@@ -321,7 +328,7 @@ struct pipeline::impl {
         conn = nullptr;
         ready = reading = writing = false;
         expected.clear();
-        queries_owed = unsynced = 0;
+        queries_owed = unsynced = syncs_owed = 0;
         prepared.clear();
     }
 };

@@ -10,9 +10,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <pqxx/pqxx>
 
 #include "harness.hpp"
@@ -108,6 +110,43 @@ TEST_CASE("a pipeline answers every statement with its own row, in the order sen
     CHECK(no_row_out.done);
     CHECK_FALSE(no_row_out.value);
     CHECK_FALSE(no_row_out.failed);
+}
+
+TEST_CASE("statements that come while a round trip is out wait for it and go together in the next",
+          "[integration][pipeline]") {
+    test_database db;
+    boost::asio::io_context io;
+    storage::pipeline p(io, db.url(), 100, 5s);
+    outcome connected;
+    REQUIRE(send(p, echo, {"x"}, connected));
+    run(io);
+    REQUIRE(connected.value == std::optional<std::string>("x!"));
+
+    // A round trip's statements are one transaction: they see one transaction_timestamp().
+    const storage::statement slow{"t.slow",
+                                  "SELECT transaction_timestamp()::text FROM pg_sleep(0.3)"};
+    const storage::statement started{"t.started", "SELECT transaction_timestamp()::text"};
+    outcome first;
+    REQUIRE(send(p, slow, {}, first));
+    // Ten more, each from its own turn of the event loop, 10 ms apart: all while the first is out.
+    std::vector<outcome> later(10);
+    boost::asio::steady_timer timer(io);
+    std::function<void(std::size_t)> next = [&](std::size_t i) {
+        timer.expires_after(10ms);
+        timer.async_wait([&, i](boost::system::error_code) {
+            REQUIRE(send(p, started, {}, later[i]));
+            if (i + 1 < later.size()) next(i + 1);
+        });
+    };
+    next(0);
+    run(io);
+
+    REQUIRE(first.value);
+    for (const auto& o : later) {
+        REQUIRE(o.value);
+        CHECK(*o.value == *later[0].value);  // one round trip for the ten
+    }
+    CHECK(*later[0].value != *first.value);  // not with the first: they waited for it
 }
 
 TEST_CASE("a statement whose server raises a warning is answered, and the next ones in order",
