@@ -1,10 +1,29 @@
 #include "support/log.hpp"
 
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
+#include <mutex>
 
 namespace crossclaim::support {
+namespace {
+
+// Lines to standard output through its buffer. spdlog's own stdout sinks write every line at
+// once (a write(2) per request, under their lock); here lines are written when a warning or an
+// error comes, at least every second, and at exit.
+class buffered_stdout final : public spdlog::sinks::base_sink<std::mutex> {
+  protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        spdlog::memory_buf_t line;
+        formatter_->format(msg, line);
+        std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    void flush_() override { std::fflush(stdout); }
+};
+
+}  // namespace
 
 std::string json_quote(std::string_view s) {
     std::string out;
@@ -50,9 +69,12 @@ log_field::log_field(std::string_view k, double v) : key(k) {
 }
 
 void init_logging() {
+    spdlog::set_default_logger(
+        std::make_shared<spdlog::logger>("", std::make_shared<buffered_stdout>()));
     spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
     spdlog::set_level(spdlog::level::info);
-    spdlog::flush_on(spdlog::level::info);
+    spdlog::flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
 }
 
 void log(level lvl, std::string_view msg, std::initializer_list<log_field> fields) {

@@ -77,7 +77,7 @@ TEST_CASE("two gateways behind HAProxy: the client's address arrives by the PROX
                 return one->log().find(client) != std::string::npos ||
                        two.log().find(client) != std::string::npos;
             },
-            2s));
+            5s));
     }
     // A connection that skips the balancer (no PROXY header) is closed before TLS.
     CHECK(refused(two.api_port(), picc, pki.ca()));

@@ -316,6 +316,9 @@ TEST_CASE("nothing the gateway logs carries a planted identifier or the pool key
     g.screened();
     const auto lead = lead_with_rule(g, "FREQUENT_VEHICLE");
     g.get("/v1/leads/" + lead + "?reveal=true&reason=AFC-9");
+    // Stopped first: it writes out the lines it still holds.
+    g.gw.signal(SIGTERM);
+    REQUIRE(g.gw.wait(std::chrono::seconds(15)) == 0);
     const auto log = g.gw.log();
     REQUIRE_FALSE(log.empty());
     for (int n : {9700, 9800, 9801}) {

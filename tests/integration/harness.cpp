@@ -281,9 +281,14 @@ gateway_process::gateway_process(const options& o) {
 }
 
 gateway_process::~gateway_process() {
+    // Stopped as an operator stops it, so that it writes out the log lines it holds (up to a
+    // second's worth); killed if it does not stop.
     if (!exit_code_ && pid_ > 0) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
+        kill(pid_, SIGTERM);
+        if (!wait(std::chrono::seconds(5))) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
     }
     // Kept for the suite's last test, which scans every gateway's log for identifiers and
     // secrets (tests/integration/logs_hold_no_identifiers.sh).
