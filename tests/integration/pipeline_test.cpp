@@ -124,11 +124,12 @@ TEST_CASE("statements that come while a round trip is out wait for it and go tog
 
     // A round trip's statements are one transaction: they see one transaction_timestamp().
     const storage::statement slow{"t.slow",
-                                  "SELECT transaction_timestamp()::text FROM pg_sleep(0.3)"};
+                                  "SELECT transaction_timestamp()::text FROM pg_sleep(1)"};
     const storage::statement started{"t.started", "SELECT transaction_timestamp()::text"};
     outcome first;
     REQUIRE(send(p, slow, {}, first));
-    // Ten more, each from its own turn of the event loop, 10 ms apart: all while the first is out.
+    // Ten more, each from its own turn of the event loop, 10 ms apart: all while the first is out
+    // (0.9 s to spare, for a slow machine).
     std::vector<outcome> later(10);
     boost::asio::steady_timer timer(io);
     std::function<void(std::size_t)> next = [&](std::size_t i) {
