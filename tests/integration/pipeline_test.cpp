@@ -61,6 +61,15 @@ void run(boost::asio::io_context& io) {
     io.run_for(20s);
 }
 
+// Sends `s` alone and runs the io_context until it is answered; its outcome.
+outcome answer_alone(boost::asio::io_context& io, storage::pipeline& p, const storage::statement& s,
+                     std::vector<std::string> params) {
+    outcome out;
+    REQUIRE(send(p, s, std::move(params), out));
+    run(io);
+    return out;
+}
+
 std::size_t open_descriptors() {
     std::size_t n = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
@@ -117,10 +126,7 @@ TEST_CASE("statements that come while a round trip is out wait for it and go tog
     test_database db;
     boost::asio::io_context io;
     storage::pipeline p(io, db.url(), 100, 5s);
-    outcome connected;
-    REQUIRE(send(p, echo, {"x"}, connected));
-    run(io);
-    REQUIRE(connected.value == std::optional<std::string>("x!"));
+    REQUIRE(answer_alone(io, p, echo, {"x"}).value == std::optional<std::string>("x!"));
 
     // A round trip's statements are one transaction: they see one transaction_timestamp().
     const storage::statement slow{"t.slow",
@@ -221,9 +227,7 @@ TEST_CASE("a connection the server ends is replaced, and the statement sent on i
     test_database db;
     boost::asio::io_context io;
     storage::pipeline p(io, db.url(), 100, 5s);
-    outcome first;
-    REQUIRE(send(p, backend, {}, first));
-    run(io);
+    const auto first = answer_alone(io, p, backend, {});
     REQUIRE(first.value);
 
     {
@@ -283,10 +287,7 @@ TEST_CASE("20,000 statements go through one connection and leave no descriptor b
     test_database db;
     boost::asio::io_context io;
     storage::pipeline p(io, db.url(), 512, 5s);
-    outcome warm;
-    REQUIRE(send(p, echo, {"warm"}, warm));
-    run(io);
-    REQUIRE(warm.value);
+    REQUIRE(answer_alone(io, p, echo, {"warm"}).value);
     const auto descriptors = open_descriptors();
 
     int answered = 0;
