@@ -29,7 +29,8 @@ const std::array<statement, 7> purge_lead_rows{{
     {"retention.leads", "DELETE FROM leads WHERE lead_id = ANY($1::uuid[])"},
 }};
 
-// Whole months of the pool past retention are detached and dropped (0007_pool_by_month.sql);
+// Whole months of the pool past retention are detached and dropped, their entries deleted
+// first (0007_pool_by_month.sql, 0013_pool_entries_in_one_table.sql);
 // what is left past retention, in the default partition or the month that straddles the
 // horizon, is deleted row by row.
 const statement drop_months{"retention.drop_months", R"sql(

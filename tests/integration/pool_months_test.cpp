@@ -1,6 +1,7 @@
 // The fraud pool by month (storage/migrations/0007_pool_by_month.sql): a zone's pool as the
 // earlier migrations left it is moved into month partitions with every row, key and queue
-// entry kept; months are made and dropped whole by the functions the retention job calls;
+// entry kept, and its entries back into one table by 0013 (one index scan a lookup); months
+// are made and dropped whole, their entries with them, by the functions the retention job calls;
 // a foreign-key check against it reads one row however many claims share an accident time.
 
 #include <atomic>
@@ -35,6 +36,30 @@ const char* const claims_before_0007 = R"sql(
            'm', 'k1:sealed' FROM claims;
     INSERT INTO screening_queue (claim_id) VALUES ('00000000-0000-4000-8000-000000000003');
 )sql";
+
+// After an upgrade: a new entry continues the numbering after `last_id`; removing the recent
+// claim takes its entries (and queue row) with it; an entry must name a pooled claim.
+void entries_keys_hold(scratch& s, long long last_id) {
+    CHECK(s.number("INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, "
+                   "vehicle, driver, phone, masked, sealed) SELECT claim_id, 'B', 'plate', 'x', "
+                   "occurred_at, 'PICC', 'v', 'd', 'p', 'm', 'k1:s' FROM pool_claims WHERE "
+                   "region = '621200' ORDER BY occurred_at DESC LIMIT 1 RETURNING id") > last_id);
+    s.n.exec0("DELETE FROM pool_claims WHERE occurred_at > now() - interval '1 day'");
+    CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
+    CHECK(s.number("SELECT count(*) FROM screening_queue") == 0);
+    CHECK_THROWS_AS(s.n.exec0("INSERT INTO pool_entries (claim_id, party, kind, hash, "
+                              "occurred_at, member, vehicle, driver, phone, masked, sealed) "
+                              "VALUES ('00000000-0000-4000-8000-000000000001', 'A', 'vin', 'y', "
+                              "'2024-12-20', 'PICC', 'v', 'd', 'p', 'm', 'k1:s')"),
+                    pqxx::foreign_key_violation);
+}
+
+// Every entry, in id order, as one string.
+std::string all_entries(scratch& s) {
+    return s.text(
+        "SELECT string_agg(concat_ws('|', id, claim_id, party, kind, hash, occurred_at, member, "
+        "vehicle, driver, phone, masked, sealed), ',' ORDER BY id) FROM pool_entries");
+}
 
 }  // namespace
 
@@ -72,19 +97,30 @@ TEST_CASE("migration 0007 moves the pool into months, keeping every row, key and
     // The queue entry knows its claim's month; new entries continue the old numbering.
     CHECK(s.number("SELECT count(*) FROM screening_queue q JOIN pool_claims c "
                    "USING (claim_id, occurred_at)") == 1);
-    CHECK(s.number("INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, "
-                   "vehicle, driver, phone, masked, sealed) SELECT claim_id, 'B', 'plate', 'x', "
-                   "occurred_at, 'PICC', 'v', 'd', 'p', 'm', 'k1:s' FROM pool_claims WHERE "
-                   "region = '621200' ORDER BY occurred_at DESC LIMIT 1 RETURNING id") > last_id);
-    // The keys still hold: a claim's removal takes its entries and queue row with it.
-    s.n.exec0("DELETE FROM pool_claims WHERE occurred_at > now() - interval '1 day'");
-    CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
-    CHECK(s.number("SELECT count(*) FROM screening_queue") == 0);
-    CHECK_THROWS_AS(s.n.exec0("INSERT INTO pool_entries (claim_id, party, kind, hash, "
-                              "occurred_at, member, vehicle, driver, phone, masked, sealed) "
-                              "VALUES ('00000000-0000-4000-8000-000000000001', 'A', 'vin', 'y', "
-                              "'2024-12-20', 'PICC', 'v', 'd', 'p', 'm', 'k1:s')"),
-                    pqxx::foreign_key_violation);
+    entries_keys_hold(s, last_id);
+}
+
+TEST_CASE("migration 0013 puts the pool's entries in one table, keeping every row and key",
+          "[integration][fraud][retention]") {
+    test_database db;
+    const auto& all = storage::embedded_migrations();
+    REQUIRE(all.size() >= 13);
+    REQUIRE(all[12].name == "0013_pool_entries_in_one_table");
+    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    scratch s(db);
+    s.n.exec0(claims_before_0007);
+    storage::migrate(db.url(), {all.begin(), all.begin() + 12});
+    const auto rows_before = all_entries(s);
+    const auto last_id = s.number("SELECT max(id) FROM pool_entries");
+
+    REQUIRE(storage::migrate(db.url(), {all.begin(), all.begin() + 13}) ==
+            std::vector<std::string>{"0013_pool_entries_in_one_table"});
+
+    CHECK(s.text("SELECT relkind FROM pg_class WHERE relname = 'pool_entries'") == "r");
+    CHECK(s.number("SELECT count(*) FROM pg_class WHERE relname ~ '^pool_entries_(other|\\d)'") ==
+          0);
+    CHECK(all_entries(s) == rows_before);
+    entries_keys_hold(s, last_id);
 }
 
 TEST_CASE("pool months are made only where they are free and dropped whole past a horizon",
@@ -100,19 +136,19 @@ TEST_CASE("pool months are made only where they are free and dropped whole past 
     CHECK(s.text("SELECT pool_add_month('2010-03-10')") == "f");  // its rows are in the default
     CHECK(s.number("SELECT count(*) FROM pool_claims_other") == 1);
     CHECK(s.text("SELECT pool_add_month('2023-01-31 23:00+00')") == "t");
-    CHECK(s.text("SELECT to_regclass('pool_entries_2023_01') IS NOT NULL") == "t");
+    CHECK(s.text("SELECT to_regclass('pool_claims_2023_01') IS NOT NULL") == "t");
 
-    // Months ending by 2025-01-01 go, entries first; the default partition is left alone.
+    // Months ending by 2025-01-01 go, their entries first; the default partition is left alone.
     const auto dropped = s.n.exec("SELECT month, claims FROM pool_drop_months('2025-01-01')");
     REQUIRE(dropped.size() == 2);
     CHECK(std::string(dropped[0][0].c_str()) == "2023_01");
     CHECK(dropped[0][1].as<long long>() == 0);
     CHECK(std::string(dropped[1][0].c_str()) == "2024_11");
     CHECK(dropped[1][1].as<long long>() == 1);
-    CHECK(s.text("SELECT to_regclass('pool_claims_2024_11') IS NULL AND "
-                 "to_regclass('pool_entries_2024_11') IS NULL") == "t");
+    CHECK(s.text("SELECT to_regclass('pool_claims_2024_11') IS NULL") == "t");
     CHECK(s.number("SELECT count(*) FROM pool_claims") == 2);
     CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
+    CHECK(s.number("SELECT count(*) FROM pool_entries WHERE hash = 'hash-REF-1'") == 0);
     CHECK(s.number("SELECT count(*) FROM claims") == 3);  // claims stay with their insurers
     CHECK(s.number("SELECT count(*) FROM pool_drop_months('2025-01-01')") == 0);
 }
