@@ -153,6 +153,50 @@ TEST_CASE("pool months are made only where they are free and dropped whole past 
     CHECK(s.number("SELECT count(*) FROM pool_drop_months('2025-01-01')") == 0);
 }
 
+TEST_CASE("an entry written while its month is being dropped goes with the month",
+          "[integration][fraud][retention]") {
+    test_database db;
+    const auto& all = storage::embedded_migrations();
+    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    scratch s(db);
+    s.n.exec0(claims_before_0007);
+    storage::migrate(db.url(), all);
+
+    // A claim being written holds intake's first lock: the drop deletes the month's entries,
+    // then waits for its locks.
+    pqxx::connection intake(db.url());
+    pqxx::work w(intake);
+    w.exec0("LOCK TABLE claim_keys IN ROW EXCLUSIVE MODE");
+    std::string dropped, error;
+    std::thread drop([&] {
+        try {
+            pqxx::connection c(db.url());
+            pqxx::nontransaction n(c);
+            const auto r =
+                n.exec1("SELECT string_agg(month, ',') FROM pool_drop_months('2025-01-01')");
+            dropped = r[0].c_str();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    });
+    REQUIRE(eventually(
+        [&] { return s.number("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0; },
+        std::chrono::seconds(10)));
+    // That claim adds an entry to a pooled claim of the month, and commits.
+    w.exec0("INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle, "
+            "driver, phone, masked, sealed) SELECT claim_id, 'B', 'vin', 'late', occurred_at, "
+            "'PICC', 'v', 'd', 'p', 'm', 'k1:s' FROM pool_claims_2024_11");
+    w.commit();
+    drop.join();
+
+    CHECK(error == "");  // without deleting the entries written since, a foreign-key violation
+    CHECK(dropped == "2024_11");
+    CHECK(s.text("SELECT to_regclass('pool_claims_2024_11') IS NULL") == "t");
+    CHECK(s.number("SELECT count(*) FROM pool_entries WHERE claim_id = "
+                   "'00000000-0000-4000-8000-000000000001'") == 0);
+    CHECK(s.number("SELECT count(*) FROM pool_entries") == 2);
+}
+
 TEST_CASE("intake goes on while the purge drops months and months are made, none refused",
           "[integration][fraud][retention]") {
     pool_gateway g({{"purge_interval_ms = 3600000", "purge_interval_ms = 100"},
