@@ -114,7 +114,6 @@ for c in 8 32; do
   stop_gateway
   b=$(median3 "${base_runs[@]}") g=$(median3 "${gw_runs[@]}")
   max_rate[$c]=$g
-  echo "$g" >"bench/var/intake_max_$c"
   echo "| $c | $b (${base_runs[*]}) | $g (${gw_runs[*]}) | $(ratio "$g" "$b") |"
   echo "intake at $c connections: $g/s vs pgbench $b/s" >&2
 done

@@ -21,7 +21,10 @@ measured=2000
 # Its marker file holds the loading rate.
 load_pool() {
   local n=$1 marker=bench/var/pool_$1.loaded
-  [ -f "$marker" ] && return
+  if [ -f "$marker" ]; then  # kept from an earlier run: to this schema first, untimed
+    CROSSCLAIM_DB_URL=$base/bench_pool_${n}_loaded $bin migrate >/dev/null
+    return
+  fi
   echo "loading $n claims into bench_pool_${n}_loaded (kept for later runs)" >&2
   local db start
   db=$(fresh_db "bench_pool_${n}_loaded")

@@ -1,8 +1,8 @@
 #pragma once
 // The retention purge: pooled identifiers, and closed leads, older than the pool's retention
 // period are removed whole; each purge that removes anything writes an audit row. Audit rows
-// are never purged. The pool is partitioned by month, so a month past retention is dropped
-// whole. So is a month of the outbox, its own retention after it ended, once its receivers
+// are never purged. The pool's claims are partitioned by month, so a month past retention is
+// dropped whole, its identifier rows deleted first. So is a month of the outbox, its own retention after it ended, once its receivers
 // have had every event in it; and a month of claims, where the zone keeps claims for a
 // limited time (by default it keeps them for ever).
 

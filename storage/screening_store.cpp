@@ -179,10 +179,10 @@ std::optional<screening_job> screening_tx::take() {
     //   counts and the claim's removal from the queue), so the claim is still queued and is
     //   screened again. A later commit that does wait (an investigator assigning the lead,
     //   say) writes this one first.
-    // - Its statements are planned once, not for each claim. They are keyed lookups whose
-    //   months are chosen as they run; PostgreSQL would plan them again each time (a plan over
-    //   every month looks dearer to it than one made for the values), which was a sixth of a
-    //   screening's time. A backtest's paging query needs its plan made for its values.
+    // - Its statements are planned once, not for each claim. They are keyed lookups, those on
+    //   pool_claims in months chosen as they run; PostgreSQL would plan them again each time (a
+    //   plan over every month looks dearer to it than one made for the values), which was a
+    //   sixth of a screening's time. A backtest's paging query needs its plan made for its values.
     impl_->tx.exec(
         "SET LOCAL synchronous_commit TO off; SET LOCAL plan_cache_mode TO force_generic_plan");
     const auto r = impl_->exec(take_sql);

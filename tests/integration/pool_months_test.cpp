@@ -120,6 +120,16 @@ TEST_CASE("migration 0013 puts the pool's entries in one table, keeping every ro
     CHECK(s.number("SELECT count(*) FROM pg_class WHERE relname ~ '^pool_entries_(other|\\d)'") ==
           0);
     CHECK(all_entries(s) == rows_before);
+    CHECK(s.text("SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes "
+                 "WHERE tablename = 'pool_entries'") ==
+          "CREATE INDEX pool_entries_claim ON public.pool_entries USING btree (claim_id); "
+          "CREATE INDEX pool_entries_key ON public.pool_entries USING btree "
+          "(split_part(sealed, ':'::text, 1)); "
+          "CREATE INDEX pool_entries_lookup ON public.pool_entries USING btree (kind, hash, "
+          "occurred_at); "
+          "CREATE UNIQUE INDEX pool_entries_pkey ON public.pool_entries USING btree (id)");
+    CHECK(s.text("SELECT pg_get_serial_sequence('pool_entries', 'id')") ==
+          "public.pool_entries_id_seq");
     entries_keys_hold(s, last_id);
 }
 
@@ -180,7 +190,11 @@ TEST_CASE("an entry written while its month is being dropped goes with the month
         }
     });
     REQUIRE(eventually(
-        [&] { return s.number("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0; },
+        [&] {
+            return s.number("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = "
+                            "'claim_keys'::regclass AND database = (SELECT oid FROM "
+                            "pg_database WHERE datname = current_database())") > 0;
+        },
         std::chrono::seconds(10)));
     // That claim adds an entry to a pooled claim of the month, and commits.
     w.exec0("INSERT INTO pool_entries (claim_id, party, kind, hash, occurred_at, member, vehicle, "
