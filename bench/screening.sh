@@ -78,7 +78,7 @@ echo
 # intake at 8 connections with two screening workers running, and the claims screened by the
 # end of it, per second. (Shares of bench/intake.sh's maximum, measured with screening
 # deferred, ask more than the machine has: on 2 cores intake and screening together cost
-# about 2.5 ms of CPU a claim.) Then open loop at 50% and 80% of it for 30 s, screened
+# about 2.7 ms of CPU a claim.) Then open loop at 50% and 80% of it for 30 s, screened
 # meanwhile by the same gateway, with 1 and 2 screening workers.
 # The smallest bucket bound of the lag histogram in $metrics holding the share $1 of claims.
 at_most() {
