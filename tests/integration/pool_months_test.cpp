@@ -37,6 +37,13 @@ const char* const claims_before_0007 = R"sql(
     INSERT INTO screening_queue (claim_id) VALUES ('00000000-0000-4000-8000-000000000003');
 )sql";
 
+// A zone's database as the migrations before 0007 left it, holding those rows.
+void pool_before_0007(const test_database& db) {
+    const auto& all = storage::embedded_migrations();
+    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    scratch(db).n.exec0(claims_before_0007);
+}
+
 // After an upgrade: a new entry continues the numbering after `last_id`; removing the recent
 // claim takes its entries (and queue row) with it; an entry must name a pooled claim.
 void entries_keys_hold(scratch& s, long long last_id) {
@@ -69,9 +76,8 @@ TEST_CASE("migration 0007 moves the pool into months, keeping every row, key and
     const auto& all = storage::embedded_migrations();
     REQUIRE(all.size() >= 7);
     REQUIRE(all[6].name == "0007_pool_by_month");
-    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    pool_before_0007(db);
     scratch s(db);
-    s.n.exec0(claims_before_0007);
     const auto last_id = s.number("SELECT max(id) FROM pool_entries");
 
     REQUIRE(storage::migrate(db.url(), {all.begin(), all.begin() + 7}) ==
@@ -106,9 +112,8 @@ TEST_CASE("migration 0013 puts the pool's entries in one table, keeping every ro
     const auto& all = storage::embedded_migrations();
     REQUIRE(all.size() >= 13);
     REQUIRE(all[12].name == "0013_pool_entries_in_one_table");
-    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    pool_before_0007(db);
     scratch s(db);
-    s.n.exec0(claims_before_0007);
     storage::migrate(db.url(), {all.begin(), all.begin() + 12});
     const auto rows_before = all_entries(s);
     const auto last_id = s.number("SELECT max(id) FROM pool_entries");
@@ -137,9 +142,8 @@ TEST_CASE("pool months are made only where they are free and dropped whole past 
           "[integration][fraud][retention]") {
     test_database db;
     const auto& all = storage::embedded_migrations();
-    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    pool_before_0007(db);
     scratch s(db);
-    s.n.exec0(claims_before_0007);
     storage::migrate(db.url(), all);
 
     CHECK(s.text("SELECT pool_add_month('2024-11-05')") == "f");  // exists
@@ -167,9 +171,8 @@ TEST_CASE("an entry written while its month is being dropped goes with the month
           "[integration][fraud][retention]") {
     test_database db;
     const auto& all = storage::embedded_migrations();
-    storage::migrate(db.url(), {all.begin(), all.begin() + 6});
+    pool_before_0007(db);
     scratch s(db);
-    s.n.exec0(claims_before_0007);
     storage::migrate(db.url(), all);
 
     // A claim being written holds intake's first lock: the drop deletes the month's entries,
